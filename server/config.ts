@@ -1,0 +1,45 @@
+/**
+ * Configuration from environment variables, validated once at start. A bad value stops the process
+ * with a message that names the variable — never a stack trace deep inside a module.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_URL: z.url().optional(),
+  DATABASE_URL: z.url().optional(),
+  RESONANZ_DATA_DIR: z.string().min(1).default('./data'),
+  RESONANZ_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Resonanz <resonanz@localhost>'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: bool.default(false),
+  SEED_DEMO: bool.default(true),
+  DEMO_PASSWORD: z.string().min(8).optional(),
+  AUTH_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(1).max(100_000).default(10),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
+});
+
+export type Config = z.infer<typeof configSchema> & { dataDir: string; publicUrl: string; secure: boolean };
+
+export class ConfigError extends Error {}
+
+/** Parses `env`; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '');
+  return { ...c, dataDir: resolve(c.RESONANZ_DATA_DIR), publicUrl, secure: publicUrl.startsWith('https:') };
+}

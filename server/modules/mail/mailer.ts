@@ -1,0 +1,37 @@
+/**
+ * Outgoing e-mail through nodemailer. With SMTP_URL set, mails go over a real SMTP conversation;
+ * without it (development) they are logged and kept in the dev mailbox (/dev/mailbox). In
+ * production without SMTP the mail is kept in the mailbox too, and a warning is logged.
+ */
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Database } from '../../db/client.ts';
+import { devMails } from './mail.schema.ts';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<void>;
+  readonly devMailbox: boolean;
+}
+
+export function createMailer(opts: { smtpUrl?: string; from: string; database: Database; log: FastifyBaseLogger }): Mailer {
+  const transport: Transporter | null = opts.smtpUrl ? nodemailer.createTransport(opts.smtpUrl) : null;
+  return {
+    devMailbox: !transport,
+    async send(mail) {
+      if (transport) {
+        await transport.sendMail({ from: opts.from, ...mail });
+        opts.log.info({ to: mail.to, subject: mail.subject }, 'mail sent');
+        return;
+      }
+      await opts.database.db.insert(devMails).values({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? null });
+      opts.log.info({ to: mail.to, subject: mail.subject }, 'mail kept in the dev mailbox (no SMTP_URL configured)');
+    },
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * `resonanz start` and `resonanz worker`: validate the configuration, open the database
+ * (embedded unless DATABASE_URL), migrate, seed the demo workspace on first start, build the web
+ * app if no build exists, serve everything on one port, and shut down cleanly on Ctrl-C.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { createSecrets, loadMasterKey } from './crypto/secrets.ts';
+import { EmbeddedPostgresError } from './db/embedded.ts';
+import { openDatabase, type DatabaseHandle } from './db/open.ts';
+import { buildApp, webDist } from './http/app.ts';
+import { systemClock, type AppContext } from './http/context.ts';
+import { startMaintenance } from './jobs/maintenance.ts';
+import { createLogger } from './logger.ts';
+import { createMailer } from './modules/mail/mailer.ts';
+import { seedDemo } from './seed/demo.seed.ts';
+
+function fail(message: string): never {
+  console.error(`\n✖ ${message}\n`);
+  process.exit(2);
+}
+
+async function boot(): Promise<{ config: Config; handle: DatabaseHandle; log: ReturnType<typeof createLogger> }> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) fail(e.message);
+    throw e;
+  }
+  const log = createLogger(config.LOG_LEVEL);
+  try {
+    if (!config.DATABASE_URL) log.info({ dataDir: config.dataDir }, 'starting the embedded PostgreSQL');
+    const handle = await openDatabase(config, { log: (line) => log.debug({ pg: line }, 'postgres') });
+    return { config, handle, log };
+  } catch (e) {
+    if (e instanceof EmbeddedPostgresError) fail(e.message);
+    const msg = e instanceof Error ? e.message : String(e);
+    fail(`Cannot open the database${config.DATABASE_URL ? ' at DATABASE_URL' : ''}: ${msg}`);
+  }
+}
+
+async function ensureWebBuild(log: ReturnType<typeof createLogger>): Promise<void> {
+  if (existsSync(`${webDist}/index.html`)) return;
+  log.info('building the web app once (no build found in web/dist) …');
+  const { build } = await import('vite');
+  await build({ configFile: fileURLToPath(new URL('../web/vite.config.ts', import.meta.url)), logLevel: 'warn' });
+  log.info('web app built');
+}
+
+function onShutdown(fn: () => Promise<void>): void {
+  let stopping = false;
+  const handler = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal} received, shutting down …`);
+    fn()
+      .then(() => process.exit(0))
+      .catch((e: unknown) => {
+        console.error(e);
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => handler('SIGINT'));
+  process.on('SIGTERM', () => handler('SIGTERM'));
+}
+
+export async function startCommand(opts: { worker: boolean }): Promise<void> {
+  const { config, handle, log } = await boot();
+  const secrets = createSecrets(loadMasterKey(config.RESONANZ_SECRET, config.dataDir));
+  const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, database: handle.database, log });
+  const ctx: AppContext = { config, database: handle.database, secrets, mailer, clock: systemClock, log };
+
+  const seedDefault = !config.DATABASE_URL;
+  const shouldSeed = process.env.SEED_DEMO === undefined ? seedDefault : config.SEED_DEMO;
+  const demo = shouldSeed ? await seedDemo(ctx) : null;
+
+  await ensureWebBuild(log);
+  const app = await buildApp(ctx);
+  const stopMaintenance = opts.worker ? startMaintenance(handle.database, (m, d) => log.info(d ?? {}, m)) : () => undefined;
+  onShutdown(async () => {
+    stopMaintenance();
+    await app.close();
+    await handle.close();
+  });
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const lines = [
+    '',
+    `  Resonanz is running at ${config.publicUrl}`,
+    `  Database: ${handle.embedded ? `embedded PostgreSQL (data in ${config.dataDir})` : 'DATABASE_URL'}`,
+    demo ? `  Demo login: ${demo.email} / ${demo.password}` : '',
+    !demo && (await needsOwner(ctx)) ? `  First start: open ${config.publicUrl}/setup to create the owner account.` : '',
+    mailer.devMailbox ? `  No SMTP_URL: e-mails are shown in the dev mailbox at ${config.publicUrl}/dev/mailbox` : '',
+    '',
+  ].filter((l, i, a) => l !== '' || i === 0 || i === a.length - 1);
+  console.log(lines.join('\n'));
+}
+
+async function needsOwner(ctx: AppContext): Promise<boolean> {
+  const r = await ctx.database.pool.query('SELECT EXISTS (SELECT 1 FROM users) AS e');
+  return !r.rows[0].e;
+}
+
+export async function workerCommand(): Promise<void> {
+  const { handle, log } = await boot();
+  const stop = startMaintenance(handle.database, (m, d) => log.info(d ?? {}, m));
+  onShutdown(async () => {
+    stop();
+    await handle.close();
+  });
+  log.info('worker running (maintenance jobs); Ctrl-C to stop');
+  // Keep the process alive; timers are unref'd.
+  setInterval(() => undefined, 1 << 30);
+}
