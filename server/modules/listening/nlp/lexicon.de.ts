@@ -13,7 +13,7 @@ const WEIGHTS: Record<string, string> = {
     liebe lieben liebt liebste lieblings* glueckwunsch* gratulation* gratuliere begeistert begeisterung
     fabelhaft famos phaenomenal weltklasse hammer hammergeil megageil supergeil spitze spitzenklasse
     traeumchen juhu juhuu jippie yeah yay hurra`,
-  '2': `prima knorke stark starke erfreut erfreulich amuesant hut_ab daumen_hoch zum_glueck gluecklicherweise geniale genialer gut gute guter gutes guten besser beste bester bestes besten bestens schoen schoener schoenste
+  '2': `kein_problem keine_probleme nicht_schlecht nicht_uebel kein_thema prima knorke stark starke erfreut erfreulich amuesant hut_ab daumen_hoch zum_glueck gluecklicherweise geniale genialer gut gute guter gutes guten besser beste bester bestes besten bestens schoen schoener schoenste
     toll super klasse cool geil lecker suess suesse niedlich huebsch gluecklich glueck freude freue freuen freut freude freudig vorfreude froh
     froehlich spass witzig lustig genuss geniessen geniesse entspannt erholsam danke dank dankbar
     vielen_dank bravo respekt stolz gewonnen gewinnt gewinnen sieg siegt siegreich erfolg erfolgreich
@@ -24,7 +24,7 @@ const WEIGHTS: Record<string, string> = {
     great best lol haha hahaha hihi hehe juchu  traum traeume traeum suesser knuddel* kuss kuesse
     umarmung gruesse gruss grusse schmunzel* grins* lach lachen gelacht kicher* top hilfreich
     fair fantastische perfekte tolle tollen toller tolles schoenen schoenes schoene`,
-  '1': `laessig fett unterhaltsam wertvoll schick edel romantisch hach toi kein_problem keine_probleme nicht_schlecht nicht_uebel kein_thema okay ok ordentlich solide brauchbar nett nette netter nettes hoffentlich gern gerne  jep jo
+  '1': `laessig fett unterhaltsam wertvoll schick edel romantisch hach toi okay ok ordentlich solide brauchbar nett nette netter nettes hoffentlich gern gerne  jep jo
     sicher richtig  stimmt einverstanden zustimmung unterstuetz* hilfe helfen geholfen loesung
     gesund frisch sauber klar ruhig frieden friedlich sonnig sonne  freiheit fortschritt
     chance chancen gewinn vorteil  positiv kreativ innovativ modern schnell einfach_gut

@@ -11,7 +11,7 @@ const WEIGHTS: Record<string, string> = {
     excellent outstanding superb perfect incredible magnificent marvelous marvellous phenomenal
     spectacular breathtaking stunning gorgeous beautiful best greatest masterpiece thrilled ecstatic
     overjoyed delighted blessed congrats congratulations congratulate woohoo yay yayy hooray`,
-  '2': `pumped psyched blast delight delightful wonderful cheers cheer admire respect praise treat honor thrill thrilling beat beats gains boost glory enjoyable fascinating hilarious rejoice grin yum good great nice cool fun funny happy happier happiest glad joy joyful enjoy enjoyed enjoying
+  '2': `no_problem no_problems not_bad no_worries pumped psyched blast delight delightful wonderful cheers cheer admire respect praise treat honor thrill thrilling beat beats gains boost glory enjoyable fascinating hilarious rejoice grin yum good great nice cool fun funny happy happier happiest glad joy joyful enjoy enjoyed enjoying
     excited exciting excite pleased pleasure proud pride grateful thankful thanks thank thx ty
     appreciate appreciated win wins won winner winning victory success successful champion champions
     celebrate celebration party birthday sweet cute pretty lovely charming handsome beauty 
@@ -22,7 +22,7 @@ const WEIGHTS: Record<string, string> = {
     comfortable comfy welcome welcomed luck lucky fortunate fortune bless blessing paradise heaven
     dream dreams yes yeah yess hell_yeah can't_wait cant_wait looking_forward forward_to support
     supported supporting supportive   rocked rocking dope lit `,
-  '1': `rise improving worthy smooth cheerful playful promising progress recovered recovery no_problem no_problems not_bad no_worries ok okay fine decent fair alright interesting interested hot lol lmao haha hahaha hehe ready safe easy free clean calm
+  '1': `rise improving worthy smooth cheerful playful promising progress recovered recovery ok okay fine decent fair alright interesting interested hot lol lmao haha hahaha hehe ready safe easy free clean calm
     healthy strong better improve improved improvement useful helpful help helped helping  
        agree agreed true  sure  worth nicer special fan fans friend friends
     family together holiday holidays weekend vacation christmas fresh sunny sunshine summer
