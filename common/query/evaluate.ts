@@ -2,7 +2,7 @@
  * The reference evaluator: walks the tree against one analysed post. The index uses it too,
  * for the exact check of presearch candidates, with a faster wildcard resolver.
  */
-import type { AnalyzedPost, AnalyzedText } from './analyze.ts';
+import { hashtagPositions, wordPositions, type AnalyzedPost, type AnalyzedText } from './analyze.ts';
 import type { FieldNode, PhraseNode, ProximityOperand, QueryNode } from './ast.ts';
 import { globMatch } from './wildcard.ts';
 
@@ -14,8 +14,10 @@ export type WildcardResolver = (pattern: string, text: AnalyzedText) => readonly
 /** Scans every distinct word of the text; memoised per post for the post body. */
 export function scanWildcard(pattern: string, text: AnalyzedText): readonly number[] {
   let out: number[] | null = null;
-  for (const [value, positions] of text.words) {
-    if (globMatch(pattern, value)) out = out === null ? positions.slice() : out.concat(positions);
+  for (const [value, head] of text.heads) {
+    if (!globMatch(pattern, value)) continue;
+    out ??= [];
+    for (let p = head; p >= 0; p = text.next[p]!) out.push(p);
   }
   return out ?? NONE;
 }
@@ -31,11 +33,9 @@ function memoised(pattern: string, post: AnalyzedPost, text: AnalyzedText, resol
 }
 
 function phraseStarts(node: PhraseNode, text: AnalyzedText): number[] {
-  const firstPositions = text.words.get(node.words[0]!);
-  if (firstPositions === undefined) return [];
   const out: number[] = [];
   const { values } = text;
-  for (const p of firstPositions) {
+  for (let p = text.heads.get(node.words[0]!) ?? -1; p >= 0; p = text.next[p]!) {
     let ok = true;
     for (let k = 1; k < node.words.length; k++) {
       if (values[p + k] !== node.words[k]) {
@@ -63,10 +63,10 @@ function spans(node: ProximityOperand, post: AnalyzedPost, resolve: WildcardReso
   };
   switch (node.type) {
     case 'term':
-      single(post.words.get(node.value) ?? NONE);
+      single(wordPositions(post, node.value));
       return;
     case 'hashtag':
-      single(post.hashtags.get(node.value) ?? NONE);
+      single(hashtagPositions(post, node.value));
       return;
     case 'mention':
       single(mentionPositions(node.handle, post));
@@ -96,6 +96,11 @@ function near(left: number[], right: number[], distance: number, ordered: boolea
       if (!ordered && re < ls && ls - re - 1 <= distance) return true;
     }
   }
+  return false;
+}
+
+function hasHashtag(text: AnalyzedText, tag: string): boolean {
+  for (let p = text.heads.get(tag) ?? -1; p >= 0; p = text.next[p]!) if (text.isHashtag[p] === 1) return true;
   return false;
 }
 
@@ -129,7 +134,7 @@ function field(node: FieldNode, post: AnalyzedPost): boolean {
 function textMatches(node: QueryNode, post: AnalyzedPost, text: AnalyzedText, resolve: WildcardResolver): boolean {
   switch (node.type) {
     case 'term':
-      return text.words.has(node.value);
+      return text.heads.has(node.value);
     case 'phrase':
       return phraseStarts(node, text).length > 0;
     case 'wildcard':
@@ -148,7 +153,7 @@ export function evaluate(node: QueryNode, post: AnalyzedPost, resolve: WildcardR
     case 'term': case 'phrase': case 'wildcard':
       return textMatches(node, post, post, resolve);
     case 'hashtag':
-      return post.hashtags.has(node.value);
+      return hasHashtag(post, node.value);
     case 'mention':
       return mentionPositions(node.handle, post).length > 0;
     case 'field':

@@ -98,9 +98,11 @@ export class QueryIndex<Id = string> {
     };
     const k = this.keys;
     const words = k.get('w')!;
-    if (words.size > 0) for (const w of post.words.keys()) collect(words, w);
+    if (words.size > 0) for (const w of post.heads.keys()) collect(words, w);
     const hashtags = k.get('h')!;
-    if (hashtags.size > 0) for (const h of post.hashtags.keys()) collect(hashtags, h);
+    if (hashtags.size > 0) {
+      for (let p = 0; p < post.values.length; p++) if (post.isHashtag[p] === 1) collect(hashtags, post.values[p]!);
+    }
     const mentions = k.get('m')!;
     if (mentions.size > 0) for (const m of post.mentions.keys()) collect(mentions, m);
     for (const a of post.authors) collect(k.get('a')!, a);
@@ -108,7 +110,7 @@ export class QueryIndex<Id = string> {
     if (post.source !== null) collect(k.get('s')!, post.source);
     for (const d of post.sites) collect(k.get('d')!, d);
     const titles = k.get('t')!;
-    if (post.title !== null && titles.size > 0) for (const t of post.title.words.keys()) collect(titles, t);
+    if (post.title !== null && titles.size > 0) for (const t of post.title.heads.keys()) collect(titles, t);
     if (this.wildcards.size > 0) {
       const patterns = k.get('x')!;
       for (const p of this.resolveWildcards(post)) collect(patterns, p);
@@ -131,14 +133,15 @@ export class QueryIndex<Id = string> {
 
   /** Fills the post's wildcard memo for every registered pattern that matches; returns those patterns. */
   private resolveWildcards(post: AnalyzedPost): Iterable<string> {
-    let found: Map<string, readonly number[]> | null = null;
-    for (const [word, positions] of post.words) {
+    let found: Map<string, number[]> | null = null;
+    for (const [word, head] of post.heads) {
       const patterns = this.wildcards.lookup(word);
       for (let i = 0; i < patterns.length; i++) {
-        const p = patterns[i]!;
+        const pattern = patterns[i]!;
         found ??= new Map();
-        const prev = found.get(p);
-        found.set(p, prev === undefined ? positions : prev.concat(positions));
+        let positions = found.get(pattern);
+        if (positions === undefined) found.set(pattern, (positions = []));
+        for (let p = head; p >= 0; p = post.next[p]!) positions.push(p);
       }
     }
     if (found === null) return [];

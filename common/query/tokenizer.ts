@@ -27,6 +27,37 @@ const FULLWIDTH_AT = 0xff20;
 const DOT = 0x2e;
 const HYPHEN = 0x2d;
 
+const ASCII_CLASS = Uint8Array.from({ length: 128 }, (_, cp) => charClass(cp));
+
+/** Token kind codes of the scan buffer. */
+export const WORD = 0;
+export const HASHTAG = 1;
+export const MENTION = 2;
+export const URL = 3;
+const KIND_NAMES: readonly TokenKind[] = ['word', 'hashtag', 'mention', 'url'];
+
+/**
+ * The tokens of the last {@link scanTokens} call, as parallel arrays: the analyser reads them
+ * without allocating a token object per word. Overwritten by the next call.
+ */
+export interface ScanBuffer {
+  count: number;
+  readonly kinds: number[];
+  readonly values: string[];
+  readonly starts: number[];
+  readonly ends: number[];
+}
+
+const buffer: ScanBuffer = { count: 0, kinds: [], values: [], starts: [], ends: [] };
+
+function emit(kind: number, value: string, start: number, end: number): void {
+  const k = buffer.count++;
+  buffer.kinds[k] = kind;
+  buffer.values[k] = value;
+  buffer.starts[k] = start;
+  buffer.ends[k] = end;
+}
+
 function cpAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
   return c >= 0xd800 && c <= 0xdbff ? (text.codePointAt(i) ?? c) : c;
@@ -41,9 +72,21 @@ function classAt(text: string, i: number): number {
   return i < text.length ? charClass(cpAt(text, i)) : 0;
 }
 
+// Unicode normalisation is the slowest step of tokenising; words repeat (Zipf), so non-ASCII
+// words are folded once and then looked up. Bounded by dropping the cache when it is full.
+const FOLD_CACHE_LIMIT = 50_000;
+let foldCache = new Map<string, string>();
+
 function foldSlice(text: string, start: number, end: number, ascii: boolean): string {
   const raw = text.slice(start, end);
-  return ascii ? raw.toLowerCase() : foldNonAscii(raw);
+  if (ascii) return raw.toLowerCase();
+  let folded = foldCache.get(raw);
+  if (folded === undefined) {
+    folded = foldNonAscii(raw);
+    if (foldCache.size >= FOLD_CACHE_LIMIT) foldCache = new Map();
+    foldCache.set(raw, folded);
+  }
+  return folded;
 }
 
 // Side results of scanWord, kept in module state to avoid allocating a result object per word.
@@ -61,8 +104,19 @@ function scanWord(text: string, start: number, joiners: boolean): number {
   let ascii = true;
   let alnum = false;
   while (i < n) {
-    const cp = cpAt(text, i);
-    const c = charClass(cp);
+    const code = text.charCodeAt(i);
+    if (code < 128) {
+      // Fast path: ASCII letters and digits are most of every post.
+      const a = ASCII_CLASS[code]!;
+      if (a === LETTER || a === DIGIT) {
+        last = a;
+        alnum = true;
+        i++;
+        continue;
+      }
+    }
+    const cp = code < 128 ? code : cpAt(text, i);
+    const c = code < 128 ? ASCII_CLASS[code]! : charClass(cp);
     if (c === LETTER || c === DIGIT) {
       last = c;
       alnum = true;
@@ -89,14 +143,20 @@ function scanWord(text: string, start: number, joiners: boolean): number {
   return i;
 }
 
+function lowerAt(text: string, i: number): number {
+  return text.charCodeAt(i) | 0x20;
+}
+
+// Compared code by code: this runs at every word start, and slicing would allocate.
 function startsWithUrl(text: string, i: number): boolean {
-  const c = text.charCodeAt(i) | 0x20;
+  const c = lowerAt(text, i);
   if (c === 0x68 /* h */) {
-    const head = text.slice(i, i + 8).toLowerCase();
-    return head.startsWith('http://') || head === 'https://';
+    if (lowerAt(text, i + 1) !== 0x74 || lowerAt(text, i + 2) !== 0x74 || lowerAt(text, i + 3) !== 0x70) return false;
+    const s = lowerAt(text, i + 4) === 0x73 ? i + 5 : i + 4;
+    return text.charCodeAt(s) === 0x3a && text.charCodeAt(s + 1) === 0x2f && text.charCodeAt(s + 2) === 0x2f;
   }
   if (c === 0x77 /* w */) {
-    return text.slice(i, i + 4).toLowerCase() === 'www.' && classAt(text, i + 4) === LETTER;
+    return lowerAt(text, i + 1) === 0x77 && lowerAt(text, i + 2) === 0x77 && text.charCodeAt(i + 3) === DOT && classAt(text, i + 4) === LETTER;
   }
   return false;
 }
@@ -135,19 +195,21 @@ function scanHandle(text: string, start: number): number {
   return i;
 }
 
-/**
- * Splits text into tokens. Words are folded with {@link foldNonAscii} semantics
- * (`Müller` → `mueller`); `#Klima` → hashtag `klima`; `@user@social.example` → mention
- * `user@social.example`; `https://…` and `www.…` → url (lower-cased).
- */
-export function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
+/** Scans text into the shared {@link ScanBuffer} (see {@link tokenize} for the rules). */
+export function scanTokens(text: string): ScanBuffer {
+  buffer.count = 0;
   const n = text.length;
   let i = 0;
   let prevWordy = false;
   while (i < n) {
-    const cp = cpAt(text, i);
-    const c = charClass(cp);
+    const code = text.charCodeAt(i);
+    if (code === 0x20) {
+      prevWordy = false;
+      i++;
+      continue;
+    }
+    const cp = code < 128 ? code : cpAt(text, i);
+    const c = code < 128 ? ASCII_CLASS[code]! : charClass(cp);
     const w = width(cp);
     if (!prevWordy) {
       if ((cp === HASH || cp === FULLWIDTH_HASH) && i + 1 < n) {
@@ -157,7 +219,7 @@ export function tokenize(text: string): Token[] {
           const value = foldSlice(text, i + 1, end, scannedAscii);
           // `#1` is a rank, not a hashtag (as on Mastodon): keep it as a number.
           if (!/^[\d_]+$/.test(value)) {
-            tokens.push({ kind: 'hashtag', value, start: i, end });
+            emit(HASHTAG, value, i, end);
             i = end;
             prevWordy = true;
             continue;
@@ -169,13 +231,13 @@ export function tokenize(text: string): Token[] {
           const domainEnd = scanHandle(text, end + 1);
           if (domainEnd > end + 1) end = domainEnd;
         }
-        tokens.push({ kind: 'mention', value: foldText(text.slice(i + 1, end)), start: i, end });
+        emit(MENTION, foldText(text.slice(i + 1, end)), i, end);
         i = end;
         prevWordy = true;
         continue;
       } else if (startsWithUrl(text, i)) {
         const end = scanUrl(text, i);
-        tokens.push({ kind: 'url', value: text.slice(i, end).toLowerCase(), start: i, end });
+        emit(URL, text.slice(i, end).toLowerCase(), i, end);
         i = end;
         prevWordy = true;
         continue;
@@ -184,13 +246,27 @@ export function tokenize(text: string): Token[] {
     if (c === LETTER || c === DIGIT || c === CONNECT) {
       const end = scanWord(text, i, true);
       // A run of connectors alone (`___`) is punctuation, not a word.
-      if (scannedAlnum) tokens.push({ kind: 'word', value: foldSlice(text, i, end, scannedAscii), start: i, end });
+      if (scannedAlnum) emit(WORD, foldSlice(text, i, end, scannedAscii), i, end);
       i = end;
       prevWordy = true;
       continue;
     }
     prevWordy = c === EXTEND && prevWordy;
     i += w;
+  }
+  return buffer;
+}
+
+/**
+ * Splits text into tokens. Words are folded with {@link foldNonAscii} semantics
+ * (`Müller` → `mueller`); `#Klima` → hashtag `klima`; `@user@social.example` → mention
+ * `user@social.example`; `https://…` and `www.…` → url (lower-cased).
+ */
+export function tokenize(text: string): Token[] {
+  const b = scanTokens(text);
+  const tokens: Token[] = [];
+  for (let k = 0; k < b.count; k++) {
+    tokens.push({ kind: KIND_NAMES[b.kinds[k]!]!, value: b.values[k]!, start: b.starts[k]!, end: b.ends[k]! });
   }
   return tokens;
 }
