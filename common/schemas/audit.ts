@@ -19,7 +19,8 @@ export const auditEntrySchema = z.object({
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 export const auditQuerySchema = z.object({
-  cursor: z.string().regex(/^\d+$/, 'must be a number').max(20).optional(),
+  // At most 15 digits: the id stays a safe integer and within PostgreSQL's bigint.
+  cursor: z.string().regex(/^\d{1,15}$/, 'must be a number of at most 15 digits').optional(),
   limit: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
   action: z.string().max(100).optional(),
   objectType: z.string().max(100).optional(),

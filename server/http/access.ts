@@ -6,7 +6,7 @@
  */
 import { and, eq, gt, isNull, or } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { can, type Permission, type Role } from '../../common/permissions.ts';
+import { can, rolesCoveredBy, type Permission, type Role } from '../../common/permissions.ts';
 import { sha256 } from '../crypto/secrets.ts';
 import { apiTokens, sessions } from '../modules/identity/identity.schema.ts';
 import { memberships } from '../modules/workspaces/workspaces.schema.ts';
@@ -83,8 +83,24 @@ async function resolveWorkspace(ctx: AppContext, p: Principal, workspaceId: stri
     .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, p.userId)))
     .limit(1);
   if (!m) return null;
-  const roles = (m.roles as Role[]).filter((r) => !p.token || p.token.roles.includes(r));
+  const roles = p.token ? rolesCoveredBy(p.token.roles, m.roles) : (m.roles as Role[]);
   return { id: workspaceId, roles };
+}
+
+/** One route's declared access rule, as registered (`url` in Fastify form: `/api/v1/x/:id`). */
+export interface DeclaredAccess {
+  method: string;
+  url: string;
+  access: Access;
+}
+const declaredByApp = new WeakMap<FastifyInstance, DeclaredAccess[]>();
+
+/**
+ * Read-only view of the access rule every route declared, for tests derived from the route table
+ * (permission matrix, isolation). Empty for an app that did not go through `registerAccess`.
+ */
+export function declaredAccess(app: FastifyInstance): readonly DeclaredAccess[] {
+  return declaredByApp.get(app) ?? [];
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -93,10 +109,15 @@ export function registerAccess(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('principal', null);
   app.decorateRequest('workspace', null);
 
+  const declared: DeclaredAccess[] = [];
+  declaredByApp.set(app, declared);
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/v1') && !route.config?.access) {
       throw new Error(`Route ${route.method} ${route.url} declares no access rule (deny by default).`);
     }
+    const access = route.config?.access;
+    if (!access) return;
+    for (const method of [route.method].flat()) declared.push({ method, url: route.url, access });
   });
 
   app.addHook('preHandler', async (req) => {

@@ -32,7 +32,8 @@ import { registerWorkspaceRoutes } from '../modules/workspaces/workspace.routes.
 import { registerTeamRoutes } from '../modules/workspaces/team.routes.ts';
 import { registerAccess } from './access.ts';
 import type { AppContext } from './context.ts';
-import { HttpError, problemBody } from './errors.ts';
+import { HttpError, problemBody, sendFrameworkError, validationErrors } from './errors.ts';
+import { registerInputGuard } from './input-guard.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { httpMetrics } from './metrics.ts';
 
@@ -49,6 +50,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     trustProxy: ctx.config.TRUST_PROXY,
     bodyLimit: LIMITS.bodyBytes,
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors: sendFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -102,11 +104,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       reply.code(status).type('application/problem+json').send(problemBody(status, code, detail, req.url, errors));
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = err.validationContext ?? 'body';
-      const errors = err.validation.map((v) => ({
-        path: [where, ...String(v.instancePath ?? '').split('/').filter(Boolean)].join('.'),
-        message: v.message ?? 'invalid',
-      }));
-      return send(400, 'validation_failed', 'The request is not valid.', errors);
+      return send(400, 'validation_failed', 'The request is not valid.', validationErrors(err.validation, where));
     }
     if (err instanceof HttpError) {
       if (err.headers) reply.headers(err.headers);
@@ -127,6 +125,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   });
 
   httpMetrics(app);
+  registerInputGuard(app);
   registerAccess(app, ctx);
   registerIdempotency(app, ctx);
 

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Me } from '../../../common/schemas/auth.ts';
-import { permissionsOf, type Role } from '../../../common/permissions.ts';
+import { permissionsOf, rolesCoveredBy, type Role } from '../../../common/permissions.ts';
 import type { AppContext } from '../../http/context.ts';
 import { csrfTokenFor, type Principal } from '../../http/access.ts';
 import { memberships, organisations, workspaces } from '../workspaces/workspaces.schema.ts';
@@ -23,7 +23,7 @@ export async function loadMe(ctx: AppContext, p: Principal): Promise<Me> {
   return {
     user: { id: u.id, email: u.email, name: u.name, locale: u.locale as 'de' | 'en', totpEnabled: u.totpEnabled },
     workspaces: visible.map((r) => {
-      const roles = (r.roles as Role[]).filter((x) => !p.token || p.token.roles.includes(x));
+      const roles = p.token ? rolesCoveredBy(p.token.roles, r.roles) : (r.roles as Role[]);
       return {
         id: r.ws.id, name: r.ws.name, slug: r.ws.slug, organisationName: r.orgName, locale: r.ws.locale as 'de' | 'en', timezone: r.ws.timezone,
         roles, permissions: permissionsOf(roles),

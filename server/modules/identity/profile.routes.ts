@@ -33,6 +33,8 @@ export function registerProfileRoutes(appIn: FastifyInstance, ctx: AppContext): 
 
   app.patch('/api/v1/profile', { config: { access: { user: true } }, schema: { tags, body: profileUpdateSchema, response: { 200: okSchema } } }, async (req) => {
     const p = principalOf(req);
+    // An empty patch changes nothing (and an UPDATE without columns is not valid SQL).
+    if (Object.keys(req.body).length === 0) return { ok: true as const };
     await db.transaction(async (tx) => {
       const [before] = await tx.select({ name: users.name, locale: users.locale }).from(users).where(eq(users.id, p.userId));
       const [after] = await tx.update(users).set(req.body).where(eq(users.id, p.userId)).returning({ name: users.name, locale: users.locale });

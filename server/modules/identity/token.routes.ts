@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { apiTokenCreateSchema, apiTokenCreatedSchema, apiTokenSchema } from '../../../common/schemas/auth.ts';
 import { okSchema, uuidSchema } from '../../../common/schemas/common.ts';
-import type { Role } from '../../../common/permissions.ts';
+import { rolesCoveredBy, type Role } from '../../../common/permissions.ts';
 import { randomToken, sha256 } from '../../crypto/secrets.ts';
 import { actorOf, principalOf } from '../../http/access.ts';
 import type { AppContext } from '../../http/context.ts';
@@ -35,8 +35,9 @@ export function registerTokenRoutes(appIn: FastifyInstance, ctx: AppContext): vo
     if (p.token) throw forbidden('session_required', 'API tokens are created in the browser, not with another token.');
     const [m] = await db.select().from(memberships).where(and(eq(memberships.userId, p.userId), eq(memberships.workspaceId, req.body.workspaceId)));
     if (!m) throw notFound('workspace');
-    const extra = req.body.roles.filter((r) => !m.roles.includes(r));
-    if (extra.length) throw unprocessable('roles_not_held', `You do not hold these roles in the workspace: ${extra.join(', ')}.`, [{ path: 'body.roles', message: 'not held' }]);
+    const covered = rolesCoveredBy(req.body.roles, m.roles);
+    const extra = req.body.roles.filter((r) => !covered.includes(r));
+    if (extra.length) throw unprocessable('roles_not_held', `These roles grant more than you may do in the workspace: ${extra.join(', ')}.`, [{ path: 'body.roles', message: 'exceeds your permissions' }]);
     const secret = `rz_${randomToken(32)}`;
     const expiresAt = req.body.expiresInDays ? new Date(ctx.clock.now().getTime() + req.body.expiresInDays * 86_400_000) : null;
     const row = await db.transaction(async (tx) => {

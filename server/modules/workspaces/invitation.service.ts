@@ -4,7 +4,7 @@ import type { Role } from '../../../common/permissions.ts';
 import { randomToken, sha256 } from '../../crypto/secrets.ts';
 import { actorOf } from '../../http/access.ts';
 import type { AppContext } from '../../http/context.ts';
-import { badRequest, conflict } from '../../http/errors.ts';
+import { badRequest, conflict, HttpError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { users } from '../identity/identity.schema.ts';
 import { hashPassword } from '../identity/password.ts';
@@ -18,7 +18,9 @@ export async function invite(ctx: AppContext, req: FastifyRequest, workspaceId: 
   const { db } = ctx.database;
   const token = randomToken(32);
   const expiresAt = new Date(ctx.clock.now().getTime() + INVITATION_DAYS * 86_400_000);
-  const { inv, ws, inviter } = await db.transaction(async (tx) => {
+  // The mail goes out inside the transaction: if it cannot be sent, no invitation is left behind
+  // that nobody knows about.
+  return db.transaction(async (tx) => {
     const [existing] = await tx
       .select({ userId: memberships.userId })
       .from(memberships)
@@ -31,13 +33,17 @@ export async function invite(ctx: AppContext, req: FastifyRequest, workspaceId: 
     await recordAudit(tx, actorOf(req), { workspaceId, action: 'invitation.created', objectType: 'invitation', objectId: inv!.id, after: { email, roles } });
     const [ws] = await tx.select().from(workspaces).where(eq(workspaces.id, workspaceId));
     const [inviter] = await tx.select({ name: users.name }).from(users).where(eq(users.id, req.principal!.userId));
-    return { inv: inv!, ws: ws!, inviter };
+    const mail = render('invitation', ws!.locale === 'en' ? 'en' : 'de', {
+      workspace: ws!.name, inviter: inviter?.name ?? 'Resonanz', roles: roles.join(', '), link: `${ctx.config.publicUrl}/invitation?token=${token}`, days: INVITATION_DAYS,
+    });
+    try {
+      await ctx.mailer.send({ to: email, ...mail });
+    } catch (err) {
+      req.log.warn({ err }, 'invitation mail failed');
+      throw new HttpError(502, 'mail_delivery_failed', 'The invitation e-mail could not be sent, so no invitation was created. Check the SMTP settings and try again.');
+    }
+    return inv!;
   });
-  const mail = render('invitation', ws.locale === 'en' ? 'en' : 'de', {
-    workspace: ws.name, inviter: inviter?.name ?? 'Resonanz', roles: roles.join(', '), link: `${ctx.config.publicUrl}/invitation?token=${token}`, days: INVITATION_DAYS,
-  });
-  await ctx.mailer.send({ to: email, ...mail });
-  return inv;
 }
 
 async function openInvitation(ctx: AppContext, token: string) {

@@ -51,6 +51,8 @@ export function registerWorkspaceRoutes(appIn: FastifyInstance, ctx: AppContext)
       const id = workspaceOf(req).id;
       return db.transaction(async (tx) => {
         const [before] = await tx.select().from(workspaces).where(eq(workspaces.id, id));
+        // An empty patch changes nothing (and an UPDATE without columns is not valid SQL).
+        if (Object.keys(req.body).length === 0) return present(before!);
         const [after] = await tx.update(workspaces).set(req.body).where(eq(workspaces.id, id)).returning();
         await recordAudit(tx, actorOf(req), { workspaceId: id, action: 'workspace.updated', objectType: 'workspace', objectId: id, before: present(before!), after: present(after!) });
         return present(after!);
