@@ -142,6 +142,8 @@ function sampleString(s: JsonSchema, hints: SampleHints): string {
       return 'sample.person@example.org';
     case 'date-time':
       return '2030-01-02T03:04:05.000Z';
+    case 'date':
+      return '2030-01-02';
     case 'uri':
       return 'https://example.org/';
   }
