@@ -16,6 +16,19 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
+/** Role names for texts rendered on the server (e-mails, documents); the web app has its own in i18n. */
+export const ROLE_NAMES: Record<Role, { de: string; en: string }> = {
+  owner: { de: 'Inhaber/in', en: 'Owner' },
+  admin: { de: 'Administration', en: 'Admin' },
+  strategist: { de: 'Strategie', en: 'Strategist' },
+  editor: { de: 'Redaktion', en: 'Editor' },
+  approver: { de: 'Freigabe', en: 'Approver' },
+  community_manager: { de: 'Community-Management', en: 'Community manager' },
+  duty_editor: { de: 'Chef/in vom Dienst', en: 'Duty editor' },
+  analyst: { de: 'Analyse', en: 'Analyst' },
+  employee: { de: 'Mitarbeitende', en: 'Employee' },
+};
+
 const ALL: readonly Role[] = ROLES;
 const MANAGERS: readonly Role[] = ['owner', 'admin'];
 const COMMUNITY: readonly Role[] = ['owner', 'admin', 'community_manager', 'duty_editor'];

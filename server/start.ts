@@ -12,6 +12,8 @@ import { openDatabase, type DatabaseHandle } from './db/open.ts';
 import { buildApp, webDist } from './http/app.ts';
 import { systemClock, type AppContext } from './http/context.ts';
 import { startMaintenance } from './jobs/maintenance.ts';
+import { startPublishing } from './modules/publishing/scheduler.ts';
+import { startListening } from './modules/listening/listening.worker.ts';
 import { createLogger } from './logger.ts';
 import { createMailer } from './modules/mail/mailer.ts';
 import { seedDemo } from './seed/demo.seed.ts';
@@ -64,6 +66,7 @@ function onShutdown(fn: () => Promise<void>): void {
   };
   process.on('SIGINT', () => handler('SIGINT'));
   process.on('SIGTERM', () => handler('SIGTERM'));
+  process.on('SIGHUP', () => handler('SIGHUP'));
 }
 
 export async function startCommand(opts: { worker: boolean }): Promise<void> {
@@ -79,8 +82,12 @@ export async function startCommand(opts: { worker: boolean }): Promise<void> {
   await ensureWebBuild(log);
   const app = await buildApp(ctx);
   const stopMaintenance = opts.worker ? startMaintenance(handle.database, (m, d) => log.info(d ?? {}, m)) : () => undefined;
+  const stopListening = opts.worker ? startListening(ctx) : async () => undefined;
+  const stopPublishing = opts.worker ? startPublishing({ database: handle.database, log, secrets }) : async () => undefined;
   onShutdown(async () => {
     stopMaintenance();
+    await stopListening();
+    await stopPublishing();
     await app.close();
     await handle.close();
   });
@@ -105,8 +112,10 @@ async function needsOwner(ctx: AppContext): Promise<boolean> {
 export async function workerCommand(): Promise<void> {
   const { handle, log } = await boot();
   const stop = startMaintenance(handle.database, (m, d) => log.info(d ?? {}, m));
+  const stopPublishing = startPublishing({ database: handle.database, log });
   onShutdown(async () => {
     stop();
+    await stopPublishing();
     await handle.close();
   });
   log.info('worker running (maintenance jobs); Ctrl-C to stop');

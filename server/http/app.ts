@@ -29,7 +29,11 @@ import { registerProfileRoutes } from '../modules/identity/profile.routes.ts';
 import { registerTokenRoutes } from '../modules/identity/token.routes.ts';
 import { registerDevMailboxRoutes } from '../modules/mail/mailbox.routes.ts';
 import { registerWorkspaceRoutes } from '../modules/workspaces/workspace.routes.ts';
+import { registerPublishingRoutes } from '../modules/publishing/publishing.routes.ts';
+import { registerListeningRoutes } from '../modules/listening/listening.routes.ts';
 import { registerTeamRoutes } from '../modules/workspaces/team.routes.ts';
+import { registerStrategyRoutes } from '../modules/strategy/strategy.routes.ts';
+import { registerEnablementRoutes } from '../modules/enablement/enablement.routes.ts';
 import { registerAccess } from './access.ts';
 import type { AppContext } from './context.ts';
 import { HttpError, problemBody, sendFrameworkError, validationErrors } from './errors.ts';
@@ -136,6 +140,10 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerWorkspaceRoutes(app, ctx);
   registerTeamRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
+  registerStrategyRoutes(app, ctx);
+  registerEnablementRoutes(app, ctx);
+  registerPublishingRoutes(app, ctx);
+  registerListeningRoutes(app, ctx);
   registerDevMailboxRoutes(app, ctx);
 
   const hasWeb = existsSync(`${webDist}/index.html`);

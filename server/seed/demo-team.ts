@@ -4,7 +4,7 @@ import type { Role } from '../../common/permissions.ts';
 export const DEMO_ORGANISATION = 'Bundesamt für Beispielwesen';
 export const DEMO_WORKSPACES = [
   { name: 'Bundesamt für Beispielwesen', locale: 'de', timezone: 'Europe/Berlin' },
-  { name: 'Beispielagentur (Kampagnen)', locale: 'de', timezone: 'Europe/Berlin' },
+  { name: 'Kampagnenagentur (Beispiel)', locale: 'de', timezone: 'Europe/Berlin' },
 ] as const;
 export const DEMO_EMAIL = 'demo@resonanz.local';
 

@@ -13,7 +13,11 @@ import { users } from '../modules/identity/identity.schema.ts';
 import { hashPassword } from '../modules/identity/password.ts';
 import { createOrganisation, createWorkspace } from '../modules/workspaces/workspace.service.ts';
 import { memberships } from '../modules/workspaces/workspaces.schema.ts';
+import { seedPublishing } from '../modules/publishing/publishing.seed.ts';
 import { DEMO_EMAIL, DEMO_ORGANISATION, DEMO_TEAM, DEMO_WORKSPACES } from './demo-team.ts';
+import { seedStrategyDemo } from '../modules/strategy/strategy.seed.ts';
+import { seedEnablementDemo } from '../modules/enablement/enablement.seed.ts';
+import { seedListeningDemo } from '../modules/listening/listening.seed.ts';
 
 export interface DemoSeedContext {
   tx: Tx;
@@ -21,7 +25,9 @@ export interface DemoSeedContext {
   userIds: Record<string, string>;
 }
 /** Module seeders run in order inside the seed transaction (publishing, inbox, strategy … add theirs). */
-export const demoSeeders: ((c: DemoSeedContext) => Promise<void>)[] = [];
+export const demoSeeders: ((c: DemoSeedContext) => Promise<void>)[] = [seedPublishing];
+demoSeeders.push(seedStrategyDemo, seedEnablementDemo);
+demoSeeders.push(seedListeningDemo);
 
 function demoPassword(ctx: AppContext): string {
   if (ctx.config.DEMO_PASSWORD) return ctx.config.DEMO_PASSWORD;

@@ -5,7 +5,7 @@ import { TEST_PASSWORD } from './factories.ts';
 export interface Res<T = any> {
   status: number;
   body: T;
-  headers: Record<string, string | string[] | undefined>;
+  headers: Record<string, string | number | string[] | undefined>;
   text: string;
 }
 

@@ -166,6 +166,8 @@ export function wrongTypeValues(schema: JsonSchema): unknown[] {
 export function operationFor(ops: readonly Operation[], method: string, route: string): Operation {
   const found = ops.find((o) => o.method === method && o.route === route);
   if (found) return found;
-  const params = [...route.matchAll(/:(\w+)/g)].map((m): Parameter => ({ name: m[1]!, in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }));
-  return { method, path: route.replace(/:(\w+)/g, '{$1}'), route, params, body: null, bodyRequired: false };
+  // `::` is Fastify's escaped literal colon (e.g. `queries::check`), not a parameter.
+  const params = [...route.matchAll(/(?<!:):(\w+)/g)].filter((m) => route[m.index! - 1] !== ':').map((m): Parameter => ({ name: m[1]!, in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }));
+  const path = route.replace(/::/g, '\u0000').replace(/:(\w+)/g, '{$1}').replace(/\u0000/g, ':');
+  return { method, path, route, params, body: null, bodyRequired: false };
 }

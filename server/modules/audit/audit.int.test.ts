@@ -55,7 +55,12 @@ describe('writing', () => {
     const ids: Record<string, string> = { workspaceId: workspace.id, userId: member.id, invitationId: inv.body.id, tokenId: tok.body.id, token: 'x'.repeat(43) };
     // Successful calls that change no audited state: ending the own session, starting a 2FA set-up
     // (nothing is enabled until the code is confirmed), asking for a reset mail.
-    const noAudit = new Set(['POST /api/v1/auth/logout', 'POST /api/v1/profile/totp/setup', 'POST /api/v1/auth/password-reset/request']);
+    // Read-only POSTs (query check/preview) and personal UI state (notifications read) change no record.
+    const noAudit = new Set([
+      'POST /api/v1/auth/logout', 'POST /api/v1/profile/totp/setup', 'POST /api/v1/auth/password-reset/request',
+      'POST /api/v1/workspaces/{workspaceId}/listening/queries/check', 'POST /api/v1/workspaces/{workspaceId}/listening/queries/preview',
+      'POST /api/v1/workspaces/{workspaceId}/listening/notifications/read',
+    ]);
     const wrong: string[] = [];
     let audited = 0;
     for (const op of apiOperations(t.app).filter((o) => o.method !== 'GET')) {

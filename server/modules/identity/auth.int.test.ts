@@ -109,6 +109,12 @@ describe('two-factor authentication', () => {
     expect((await c2.post('/api/v1/auth/totp', { code: '123456' })).status).toBe(401);
     expect((await c2.post('/api/v1/auth/totp', { code: totpCode(setup.body.secret, t.clock.now()) })).status).toBe(200);
     expect((await c2.get('/api/v1/auth/me')).status).toBe(200);
+    // The same code cannot be replayed within its window.
+    const replay = new TestClient(t.app);
+    await replay.post('/api/v1/auth/login', { email: u.email, password: TEST_PASSWORD });
+    const again = await replay.post('/api/v1/auth/totp', { code: totpCode(setup.body.secret, t.clock.now()) });
+    expect(again.status).toBe(401);
+    expect(again.body.code).toBe('totp_reused');
 
     const c3 = new TestClient(t.app);
     await c3.post('/api/v1/auth/login', { email: u.email, password: TEST_PASSWORD });

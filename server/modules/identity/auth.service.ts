@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { randomToken, sha256 } from '../../crypto/secrets.ts';
 import { actorOf } from '../../http/access.ts';
@@ -9,7 +9,7 @@ import { render } from '../mail/templates.ts';
 import { createOrganisation, createWorkspace } from '../workspaces/workspace.service.ts';
 import { passwordResets, recoveryCodes, sessions, users } from './identity.schema.ts';
 import { hashPassword, verifyPassword } from './password.ts';
-import { checkTotp } from './totp.ts';
+import { totpStep } from './totp.ts';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MINUTES = 15;
@@ -73,7 +73,16 @@ export async function completeTotp(ctx: AppContext, req: FastifyRequest, userId:
   const [u] = await db.select().from(users).where(eq(users.id, userId));
   if (!u?.totpEnabled || !u.totpSecretSealed) throw badRequest('totp_not_enabled', 'Two-factor authentication is not enabled.');
   const secret = ctx.secrets.open(u.totpSecretSealed);
-  if (/^\d{6}$/.test(code.replace(/\s/g, '')) && checkTotp(secret, code, ctx.clock.now())) return;
+  if (/^\d{6}$/.test(code.replace(/\s/g, ''))) {
+    const step = totpStep(secret, code, ctx.clock.now());
+    // Spend the step atomically: the same code (or an older one) is refused the second time.
+    if (step !== null) {
+      const spent = await db.update(users).set({ totpLastStep: step })
+        .where(and(eq(users.id, userId), or(isNull(users.totpLastStep), lt(users.totpLastStep, step)))).returning({ id: users.id });
+      if (spent.length === 1) return;
+      throw unauthorized('totp_reused', 'This code was already used. Wait for the next code of your authenticator app.');
+    }
+  }
   const normalised = code.trim().toLowerCase();
   const spent = await db
     .update(recoveryCodes)

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const users = pgTable('users', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -11,6 +11,8 @@ export const users = pgTable('users', {
   // TOTP secret sealed with the instance key (AES-256-GCM), never in clear.
   totpSecretSealed: text('totp_secret_sealed'),
   totpEnabled: boolean('totp_enabled').notNull().default(false),
+  // The 30-second step of the last accepted code: a code is accepted once (no replay in its window).
+  totpLastStep: bigint('totp_last_step', { mode: 'number' }),
   failedLogins: integer('failed_logins').notNull().default(0),
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

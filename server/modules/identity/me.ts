@@ -18,7 +18,7 @@ export async function loadMe(ctx: AppContext, p: Principal): Promise<Me> {
     .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
     .innerJoin(organisations, eq(organisations.id, workspaces.organisationId))
     .where(eq(memberships.userId, p.userId))
-    .orderBy(organisations.name, workspaces.name);
+    .orderBy(workspaces.createdAt, workspaces.name);
   const visible = p.token ? rows.filter((r) => r.ws.id === p.token!.workspaceId) : rows;
   return {
     user: { id: u.id, email: u.email, name: u.name, locale: u.locale as 'de' | 'en', totpEnabled: u.totpEnabled },

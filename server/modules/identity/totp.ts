@@ -10,9 +10,17 @@ function totp(secret: string, label: string) {
   return new OTPAuth.TOTP({ issuer: 'Resonanz', label, algorithm: 'SHA1', digits: 6, period: 30, secret: OTPAuth.Secret.fromBase32(secret) });
 }
 
-/** Accepts the current code and one step either side (clock drift of phones). */
+/**
+ * Accepts the current code and one step either side (clock drift of phones). Returns the 30-second
+ * step the code belongs to (callers store it to refuse a replay), or null.
+ */
+export function totpStep(secret: string, code: string, now: Date): number | null {
+  const delta = totp(secret, 'x').validate({ token: code.replace(/\s/g, ''), timestamp: now.getTime(), window: 1 });
+  return delta === null ? null : Math.floor(now.getTime() / 30_000) + delta;
+}
+
 export function checkTotp(secret: string, code: string, now: Date): boolean {
-  return totp(secret, 'x').validate({ token: code.replace(/\s/g, ''), timestamp: now.getTime(), window: 1 }) !== null;
+  return totpStep(secret, code, now) !== null;
 }
 
 export function totpCode(secret: string, now: Date): string {

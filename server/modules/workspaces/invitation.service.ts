@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import type { Role } from '../../../common/permissions.ts';
+import { ROLE_NAMES, type Role } from '../../../common/permissions.ts';
 import { randomToken, sha256 } from '../../crypto/secrets.ts';
 import { actorOf } from '../../http/access.ts';
 import type { AppContext } from '../../http/context.ts';
@@ -34,7 +34,7 @@ export async function invite(ctx: AppContext, req: FastifyRequest, workspaceId: 
     const [ws] = await tx.select().from(workspaces).where(eq(workspaces.id, workspaceId));
     const [inviter] = await tx.select({ name: users.name }).from(users).where(eq(users.id, req.principal!.userId));
     const mail = render('invitation', ws!.locale === 'en' ? 'en' : 'de', {
-      workspace: ws!.name, inviter: inviter?.name ?? 'Resonanz', roles: roles.join(', '), link: `${ctx.config.publicUrl}/invitation?token=${token}`, days: INVITATION_DAYS,
+      workspace: ws!.name, inviter: inviter?.name ?? 'Resonanz', roles: roles.map((r) => ROLE_NAMES[r][ws!.locale === 'en' ? 'en' : 'de']).join(', '), link: `${ctx.config.publicUrl}/invitation?token=${token}`, days: INVITATION_DAYS,
     });
     try {
       await ctx.mailer.send({ to: email, ...mail });

@@ -1,0 +1,112 @@
+/**
+ * Starts the real server (`resonanz start`: embedded PostgreSQL in a temporary data directory,
+ * migrations, demo seed, built web app) on a free port, waits for /readyz, hands the base URL to the
+ * tests via provide/inject, and stops it with SIGINT (clean PostgreSQL shutdown) afterwards.
+ * The database is always a fresh embedded one, so tests never see state of earlier runs.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+
+export const DEMO_PASSWORD = 'e2e-demo-password-2025';
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitReady(url: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before it was ready:\n${output()}`);
+    try {
+      const res = await fetch(`${url}/readyz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`server not ready after ${timeoutMs} ms:\n${output()}`);
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function webBuildOutdated(): boolean {
+  const built = join(root, 'web/dist/index.html');
+  if (!existsSync(built)) return true;
+  const sources = Math.max(newestMtime(join(root, 'web/src')), newestMtime(join(root, 'common')), statSync(join(root, 'web/index.html')).mtimeMs);
+  return sources > statSync(built).mtimeMs;
+}
+
+export default async function setup(project: TestProject) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'resonanz-e2e-'));
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    RESONANZ_DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: baseUrl,
+    DEMO_PASSWORD,
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'warn',
+    // The suite signs in many times from one address within a minute.
+    AUTH_RATE_LIMIT_PER_MIN: '1000',
+  };
+  delete env.DATABASE_URL;
+  delete env.SMTP_URL;
+  if (webBuildOutdated()) {
+    // `start` only builds when no build exists; a stale build would test old code.
+    const { build } = await import('vite');
+    await build({ configFile: join(root, 'web/vite.config.ts'), logLevel: 'warn' });
+  }
+  const child = spawn(process.execPath, ['server/cli.ts', 'start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  const keep = (b: Buffer) => {
+    log = (log + b.toString()).slice(-20_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  await waitReady(baseUrl, child, () => log, 150_000);
+  project.provide('baseUrl', baseUrl);
+  project.provide('demoPassword', DEMO_PASSWORD);
+
+  return async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise<void>((r) => child.once('exit', () => r()));
+      child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+  };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+    demoPassword: string;
+  }
+}

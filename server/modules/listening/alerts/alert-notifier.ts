@@ -1,0 +1,59 @@
+/**
+ * Delivers one alert: an in-app notification for every member who may read monitoring, an e-mail
+ * to each e-mail channel, a JSON POST to each webhook channel (optionally HMAC-signed). Failures
+ * are recorded on the alert, never thrown: one broken webhook must not silence the others.
+ */
+import { createHmac } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { can } from '../../../../common/permissions.ts';
+import type { AppContext } from '../../../http/context.ts';
+import { memberships, workspaces } from '../../workspaces/workspaces.schema.ts';
+import { listeningAlertChannels, listeningAlerts, notifications } from '../listening.schema.ts';
+import { summary, webhookPayload, type AlertMessage } from './webhook-formats.ts';
+
+export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body: string; signal?: AbortSignal }) => Promise<{ ok: boolean; status: number }>;
+
+export interface Delivery {
+  channelId: string;
+  kind: string;
+  ok: boolean;
+  error?: string;
+}
+
+export async function notifyAlert(ctx: AppContext, a: AlertMessage, fetchImpl: FetchLike = fetch as unknown as FetchLike): Promise<Delivery[]> {
+  const { db } = ctx.database;
+  const [ws] = await db.select({ locale: workspaces.locale }).from(workspaces).where(eq(workspaces.id, a.workspaceId));
+  const locale = ws?.locale === 'en' ? 'en' : 'de';
+  const text = summary(a, locale);
+  const members = await db.select({ userId: memberships.userId, roles: memberships.roles }).from(memberships).where(eq(memberships.workspaceId, a.workspaceId));
+  const readers = members.filter((m) => can(m.roles as string[], 'listening.read'));
+  if (readers.length) {
+    await db.insert(notifications).values(readers.map((r) => ({
+      workspaceId: a.workspaceId, userId: r.userId, kind: 'listening.alert', title: locale === 'de' ? 'Monitoring-Alarm' : 'Monitoring alert', body: text, link: a.link, objectId: a.alertId, createdAt: ctx.clock.now(),
+    })));
+  }
+  const channels = await db.select().from(listeningAlertChannels).where(and(eq(listeningAlertChannels.workspaceId, a.workspaceId), eq(listeningAlertChannels.enabled, true)));
+  const deliveries: Delivery[] = [];
+  for (const c of channels) {
+    try {
+      if (c.kind === 'email') {
+        await ctx.mailer.send({
+          to: c.target,
+          subject: `Resonanz: ${locale === 'de' ? 'Monitoring-Alarm' : 'monitoring alert'} – ${a.queryName}`,
+          text: `${text}\n\n${a.windowStart} – ${a.windowEnd}\n${a.link}\n`,
+        });
+      } else {
+        const body = JSON.stringify(webhookPayload(c.format as 'json', a));
+        const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'Resonanz-Alerts/1' };
+        if (c.secretSealed) headers['x-resonanz-signature'] = `sha256=${createHmac('sha256', ctx.secrets.open(c.secretSealed)).update(body).digest('hex')}`;
+        const res = await fetchImpl(c.target, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      }
+      deliveries.push({ channelId: c.id, kind: c.kind, ok: true });
+    } catch (e) {
+      deliveries.push({ channelId: c.id, kind: c.kind, ok: false, error: e instanceof Error ? e.message.slice(0, 300) : String(e) });
+    }
+  }
+  await db.update(listeningAlerts).set({ deliveries }).where(eq(listeningAlerts.id, a.alertId));
+  return deliveries;
+}

@@ -1,0 +1,28 @@
+/**
+ * Background side of listening, started with one call from server/start.ts: the ingest pipeline,
+ * the source supervisor (Jetstream, Mastodon, feeds) and the spike-alert runner (every minute).
+ */
+import type { AppContext } from '../../http/context.ts';
+import { startAlertRunner } from './alerts/alert-runner.ts';
+import { IngestPipeline } from './ingest/ingest-pipeline.ts';
+import { createAnalyzer } from './nlp/sentiment-analyzer.ts';
+import { SourceSupervisor } from './sources/source-supervisor.ts';
+import { matcherFor } from './workspace-matcher.ts';
+
+/** Starts ingest workers and the alert runner; the returned function stops them cleanly (cursors saved). */
+export function startListening(ctx: AppContext): () => Promise<void> {
+  const pipeline = new IngestPipeline({
+    database: ctx.database, analyzer: createAnalyzer(), matcher: matcherFor(ctx.database), clock: ctx.clock,
+    onError: (err) => ctx.log.error({ err }, 'listening ingest batch failed; retrying'),
+  });
+  pipeline.start();
+  const supervisor = new SourceSupervisor(ctx, pipeline);
+  supervisor.start();
+  const stopAlerts = startAlertRunner(ctx);
+  return async () => {
+    stopAlerts();
+    await supervisor.stop();
+    await pipeline.stop();
+    await supervisor.flush();
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * Pre-review checks against each target network's rules: text length by the network's own counting
+ * rule (Bluesky graphemes, Mastodon with URLs as 23), media count and types, and the workspace's
+ * alt-text policy (required by default: the accessibility gate).
+ */
+import type { ProviderLimits } from '../../../providers/contract.ts';
+import { checkText } from '../../../providers/text-count.ts';
+import { MASTODON_DEFAULT_LIMITS } from '../../../providers/mastodon/mastodon.limits.ts';
+import type { FieldError } from '../../http/errors.ts';
+import { textFor, type PostContent } from './post-content.ts';
+
+/** Bluesky's limits as the composer needs them (the provider's own descriptor replaces this once registered). */
+export const BLUESKY_LIMITS: ProviderLimits = {
+  text: { maxLength: 300, counting: { kind: 'graphemes' } },
+  media: { maxCount: 4, maxImageBytes: 1_000_000, maxVideoBytes: 0, mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/gif'], altTextField: 'alt', altTextMaxLength: 2000 },
+  threads: true, contentWarnings: false, maxLanguages: 3, visibilities: ['public'], linkCards: true, polls: null,
+};
+
+export function limitsFor(network: string, stored: unknown): ProviderLimits {
+  if (stored && typeof stored === 'object' && 'text' in stored) return stored as ProviderLimits;
+  return network === 'bluesky' ? BLUESKY_LIMITS : MASTODON_DEFAULT_LIMITS;
+}
+
+export function validateForChannels(
+  content: PostContent,
+  chans: { id: string; network: string; name: string; limits: unknown }[],
+  policy: { altTextRequired: boolean },
+): FieldError[] {
+  const errors: FieldError[] = [];
+  if (chans.length === 0) errors.push({ path: 'body.channelIds', message: 'Choose at least one channel.' });
+  content.media.forEach((m, i) => {
+    if (policy.altTextRequired && !m.altText.trim()) errors.push({ path: `body.media.${i}.altText`, message: 'Alt text is required for every image.' });
+  });
+  if (!content.text.trim() && content.media.length === 0) errors.push({ path: 'body.text', message: 'The post is empty.' });
+  for (const c of chans) {
+    const limits = limitsFor(c.network, c.limits);
+    const text = textFor(content, c.id);
+    const path = content.variants[c.id] ? `body.variants.${c.id}.text` : 'body.text';
+    const check = checkText(text, limits.text, limits.contentWarnings ? (content.contentWarning ?? '') : '');
+    if (!check.ok) errors.push({ path, message: `Too long for ${c.name}: ${check.count} of ${check.max} characters (${limits.text.counting.kind === 'graphemes' ? 'graphemes' : 'URLs count as 23'}).` });
+    if (content.media.length > limits.media.maxCount) errors.push({ path: 'body.media', message: `${c.name} accepts at most ${limits.media.maxCount} media.` });
+    content.media.forEach((m, i) => {
+      if (!limits.media.mimeTypes.includes(m.mimeType)) errors.push({ path: `body.media.${i}.mimeType`, message: `${c.name} does not accept ${m.mimeType}.` });
+    });
+    if (content.contentWarning && !limits.contentWarnings) errors.push({ path: 'body.contentWarning', message: `${c.name} has no content warnings.` });
+  }
+  return errors;
+}

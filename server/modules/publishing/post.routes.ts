@@ -1,0 +1,162 @@
+/** HTTP routes of the editorial plan: posts, review decisions, comments, versions, target decisions. */
+import { and, asc, desc, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { workspaceParamsSchema } from '../../../common/schemas/common.ts';
+import {
+  commentBodySchema, commentSchema, confirmOutcomeSchema, decisionBodySchema, overdueDecisionSchema, overdueListSchema, postCreateSchema,
+  postListQuerySchema, postParamsSchema, postSchema, postUpdateSchema, requestChangesBodySchema, targetParamsSchema, targetSchema, versionSchema,
+} from '../../../common/schemas/publishing.ts';
+import { actorOf, workspaceOf } from '../../http/access.ts';
+import type { AppContext } from '../../http/context.ts';
+import { notFound, validationFailed } from '../../http/errors.ts';
+import type { Tx } from '../../db/client.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { confirmOutcome, decideOverdue, listOverdue } from './pause.service.ts';
+import { formatDiff, lineDiff, type PostContent } from './post-content.ts';
+import { approvalStatus, createPost, decide, loadPost, submitPost, targetsOf, updatePost, workspaceTimezone, type PostRow } from './post.service.ts';
+import { postComments, posts, postVersions, publishTargets } from './publishing.schema.ts';
+import type { TargetRow } from './target-transition.ts';
+import { instantToZoned, zonedToInstant } from './zoned-time.ts';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+type Target = z.infer<typeof targetSchema>;
+const presentTarget = (t: TargetRow): Target => ({
+  id: t.id, channelId: t.channelId, state: t.state as Target['state'], scheduledAt: iso(t.scheduledAt), heldAt: iso(t.heldAt), attempts: t.attempts,
+  remoteId: t.remoteId, remoteUrl: t.remoteUrl, publishedAt: iso(t.publishedAt), errorKind: t.errorKind, lastError: t.lastError,
+});
+
+function present(p: PostRow, targets: TargetRow[], tz: string, approval?: z.infer<typeof postSchema>['approval']): z.infer<typeof postSchema> {
+  return {
+    id: p.id, authorId: p.authorId, text: p.text, variants: p.variants as PostContent['variants'], media: p.media as PostContent['media'],
+    contentWarning: p.contentWarning, language: p.language, campaign: p.campaign, topic: p.topic, targetGroups: p.targetGroups, notes: p.notes,
+    scheduledAt: iso(p.scheduledAt), scheduledLocal: p.scheduledAt ? instantToZoned(p.scheduledAt, tz) : null, timezone: tz,
+    contentHash: p.contentHash, version: p.version, targets: targets.map(presentTarget), updatedAt: p.updatedAt.toISOString(),
+    ...(approval ? { approval } : {}),
+  };
+}
+
+async function full(tx: Tx, ws: string, id: string) {
+  const p = await loadPost(tx, ws, id);
+  const targets = await targetsOf(tx, id);
+  const { status } = await approvalStatus(tx, p, targets);
+  return present(p, targets, await workspaceTimezone(tx, ws), status);
+}
+
+export function registerPostRoutes(appIn: FastifyInstance, ctx: AppContext): void {
+  const app = appIn.withTypeProvider<ZodTypeProvider>();
+  const { db } = ctx.database;
+  const tags = ['publishing'];
+  const base = '/api/v1/workspaces/:workspaceId';
+  const read = { access: { permission: 'posts.read' as const } };
+  const write = { access: { permission: 'posts.write' as const } };
+
+  app.get(`${base}/posts`, { config: read, schema: { tags, params: workspaceParamsSchema, querystring: postListQuerySchema, response: { 200: z.object({ items: z.array(postSchema) }) } } }, async (req) => {
+    const ws = workspaceOf(req).id;
+    const q = req.query;
+    const where: (SQL | undefined)[] = [eq(posts.workspaceId, ws), q.from ? gte(posts.scheduledAt, new Date(q.from)) : undefined, q.to ? lte(posts.scheduledAt, new Date(q.to)) : undefined,
+      q.campaign ? eq(posts.campaign, q.campaign) : undefined, q.topic ? eq(posts.topic, q.topic) : undefined, q.authorId ? eq(posts.authorId, q.authorId) : undefined];
+    if (q.state || q.channelId) {
+      const ids = db.select({ id: publishTargets.postId }).from(publishTargets).where(and(eq(publishTargets.workspaceId, ws), q.state ? eq(publishTargets.state, q.state) : undefined, q.channelId ? eq(publishTargets.channelId, q.channelId) : undefined));
+      where.push(inArray(posts.id, ids));
+    }
+    const rows = await db.select().from(posts).where(and(...where)).orderBy(asc(posts.scheduledAt), desc(posts.createdAt)).limit(q.limit);
+    const targets = rows.length ? await db.select().from(publishTargets).where(inArray(publishTargets.postId, rows.map((r) => r.id))) : [];
+    const tz = await workspaceTimezone(db, ws);
+    return { items: rows.map((p) => present(p, targets.filter((t) => t.postId === p.id), tz)) };
+  });
+
+  app.post(`${base}/posts`, { config: write, schema: { tags, params: workspaceParamsSchema, body: postCreateSchema, response: { 201: postSchema } } }, async (req, reply) => {
+    const ws = workspaceOf(req).id;
+    const out = await db.transaction(async (tx) => full(tx, ws, (await createPost(tx, actorOf(req), ws, req.body, ctx.clock.now())).id));
+    return reply.code(201).send(out);
+  });
+
+  app.get(`${base}/posts/:postId`, { config: read, schema: { tags, params: postParamsSchema, response: { 200: postSchema } } }, async (req) => full(db, workspaceOf(req).id, req.params.postId));
+
+  app.patch(`${base}/posts/:postId`, { config: write, schema: { tags, params: postParamsSchema, body: postUpdateSchema, response: { 200: postSchema } } }, async (req) => {
+    const ws = workspaceOf(req).id;
+    return db.transaction(async (tx) => {
+      await updatePost(tx, actorOf(req), ws, req.params.postId, req.body, ctx.clock.now());
+      return full(tx, ws, req.params.postId);
+    });
+  });
+
+  app.post(`${base}/posts/:postId/submit`, { config: write, schema: { tags, params: postParamsSchema, response: { 200: postSchema } } }, async (req) => {
+    const ws = workspaceOf(req).id;
+    return db.transaction(async (tx) => {
+      await submitPost(tx, actorOf(req), ws, req.params.postId, ctx.clock.now());
+      return full(tx, ws, req.params.postId);
+    });
+  });
+
+  // Who may decide is the approval chain's business (roles or named members, never the author).
+  for (const [path, decision, body] of [['approve', 'approved', decisionBodySchema], ['request-changes', 'changes_requested', requestChangesBodySchema]] as const) {
+    app.post(`${base}/posts/:postId/${path}`, { config: read, schema: { tags, params: postParamsSchema, body, response: { 200: postSchema } } }, async (req) => {
+      const ws = workspaceOf(req).id;
+      return db.transaction(async (tx) => {
+        await decide(tx, actorOf(req), ws, req.params.postId, decision, (req.body as { comment?: string }).comment, ctx.clock.now());
+        return full(tx, ws, req.params.postId);
+      });
+    });
+  }
+
+  app.get(`${base}/posts/:postId/versions`, { config: read, schema: { tags, params: postParamsSchema, response: { 200: z.object({ items: z.array(versionSchema) }) } } }, async (req) => {
+    await loadPost(db, workspaceOf(req).id, req.params.postId);
+    const rows = await db.select().from(postVersions).where(eq(postVersions.postId, req.params.postId)).orderBy(asc(postVersions.version));
+    return {
+      items: rows.map((v, i) => {
+        const prev = (rows[i - 1]?.content as PostContent | undefined)?.text ?? '';
+        return { version: v.version, contentHash: v.contentHash, editedBy: v.editedBy, createdAt: v.createdAt.toISOString(), diff: formatDiff(lineDiff(prev, (v.content as PostContent).text)) };
+      }),
+    };
+  });
+
+  app.get(`${base}/posts/:postId/comments`, { config: read, schema: { tags, params: postParamsSchema, response: { 200: z.object({ items: z.array(commentSchema) }) } } }, async (req) => {
+    await loadPost(db, workspaceOf(req).id, req.params.postId);
+    const rows = await db.select().from(postComments).where(eq(postComments.postId, req.params.postId)).orderBy(asc(postComments.createdAt));
+    return { items: rows.map((c) => ({ id: c.id, authorId: c.authorId, parentId: c.parentId, body: c.body, createdAt: c.createdAt.toISOString() })) };
+  });
+  app.post(`${base}/posts/:postId/comments`, { config: read, schema: { tags, params: postParamsSchema, body: commentBodySchema, response: { 201: commentSchema } } }, async (req, reply) => {
+    const ws = workspaceOf(req).id;
+    const now = ctx.clock.now();
+    const c = await db.transaction(async (tx) => {
+      await loadPost(tx, ws, req.params.postId);
+      if (req.body.parentId) {
+        const [parent] = await tx.select().from(postComments).where(and(eq(postComments.id, req.body.parentId), eq(postComments.postId, req.params.postId)));
+        if (!parent) throw validationFailed([{ path: 'body.parentId', message: 'unknown comment' }]);
+      }
+      const [row] = await tx.insert(postComments).values({ postId: req.params.postId, authorId: actorOf(req).userId, parentId: req.body.parentId ?? null, body: req.body.body, createdAt: now }).returning();
+      await recordAudit(tx, actorOf(req), { workspaceId: ws, action: 'post.commented', objectType: 'post', objectId: req.params.postId, after: { commentId: row!.id } }, now);
+      return row!;
+    });
+    return reply.code(201).send({ id: c.id, authorId: c.authorId, parentId: c.parentId, body: c.body, createdAt: c.createdAt.toISOString() });
+  });
+
+  app.get(`${base}/publishing/overdue`, { config: read, schema: { tags, params: workspaceParamsSchema, response: { 200: overdueListSchema } } }, async (req) => ({
+    items: (await listOverdue(db, workspaceOf(req).id)).map((o) => ({ ...o, scheduledAt: iso(o.scheduledAt) })),
+  }));
+
+  app.post(`${base}/publishing/targets/:targetId/decision`, { config: { access: { permission: 'publishing.pause' } }, schema: { tags, params: targetParamsSchema, body: overdueDecisionSchema, response: { 200: targetSchema } } }, async (req) => {
+    const ws = workspaceOf(req).id;
+    return db.transaction(async (tx) => {
+      const tz = await workspaceTimezone(tx, ws);
+      const s = req.body.schedule;
+      const at = s ? ('at' in s ? new Date(s.at) : zonedToInstant(s.local, tz)) : null;
+      await decideOverdue(tx, actorOf(req), ws, req.params.targetId, req.body.action, at, ctx.clock.now());
+      const [t] = await tx.select().from(publishTargets).where(eq(publishTargets.id, req.params.targetId));
+      if (!t) throw notFound('target');
+      return presentTarget(t);
+    });
+  });
+
+  app.post(`${base}/publishing/targets/:targetId/confirm`, { config: write, schema: { tags, params: targetParamsSchema, body: confirmOutcomeSchema, response: { 200: targetSchema } } }, async (req) => {
+    const ws = workspaceOf(req).id;
+    return db.transaction(async (tx) => {
+      await confirmOutcome(tx, actorOf(req), ws, req.params.targetId, req.body.outcome, req.body.remoteUrl, ctx.clock.now());
+      const [t] = await tx.select().from(publishTargets).where(eq(publishTargets.id, req.params.targetId));
+      return presentTarget(t!);
+    });
+  });
+}

@@ -1,0 +1,30 @@
+/**
+ * Enqueueing publish jobs on graphile-worker from inside the caller's transaction: a target that is
+ * scheduled and its job commit together. The job key (`publish:<targetId>`) de-duplicates: a
+ * re-schedule moves the one job instead of adding a second. When the worker schema is not installed
+ * yet (API-only process before any worker ran) nothing is enqueued — the sweeper picks the target up.
+ */
+import { inArray, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client.ts';
+import { publishTargets } from './publishing.schema.ts';
+
+export const PUBLISH_TASK = 'publish_target';
+export const jobKeyFor = (targetId: string) => `publish:${targetId}`;
+
+async function queueInstalled(tx: Tx): Promise<boolean> {
+  const r = await tx.execute<{ ok: boolean }>(sql`SELECT to_regclass('graphile_worker._private_jobs') IS NOT NULL AS ok`);
+  return r.rows[0]?.ok === true;
+}
+
+/** Adds (or moves) the publish job of each target to run at its time. Returns how many were enqueued. */
+export async function enqueuePublishJobs(tx: Tx, jobs: { targetId: string; runAt: Date }[], now: Date): Promise<number> {
+  if (jobs.length === 0 || !(await queueInstalled(tx))) return 0;
+  const specs = JSON.stringify(jobs.map((j) => ({ id: j.targetId, at: j.runAt.toISOString() })));
+  await tx.execute(sql`
+    SELECT graphile_worker.add_jobs(array_agg(ROW(
+      ${PUBLISH_TASK}, json_build_object('targetId', s.id), NULL, s.at::timestamptz, 5, 'publish:' || s.id, 0, NULL
+    )::graphile_worker.job_spec))
+    FROM json_to_recordset(${specs}::json) AS s(id text, at text)`);
+  await tx.update(publishTargets).set({ enqueuedAt: now }).where(inArray(publishTargets.id, jobs.map((j) => j.targetId)));
+  return jobs.length;
+}

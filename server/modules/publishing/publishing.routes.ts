@@ -1,0 +1,10 @@
+/** All publishing routes (registered with one line in server/http/app.ts). */
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../http/context.ts';
+import { registerChannelRoutes } from './channel.routes.ts';
+import { registerPostRoutes } from './post.routes.ts';
+
+export function registerPublishingRoutes(app: FastifyInstance, ctx: AppContext): void {
+  registerChannelRoutes(app, ctx);
+  registerPostRoutes(app, ctx);
+}

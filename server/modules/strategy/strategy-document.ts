@@ -1,0 +1,147 @@
+/**
+ * The strategy document as Markdown in German or English — what a press office sends to its
+ * leadership. Pure: takes the loaded strategy, returns text. PDF and DOCX follow with the report
+ * renderer (reports issue), which can start from this Markdown.
+ */
+import { KPI_CATALOGUE, type KpiKey } from '../../../common/kpi-catalogue.ts';
+import type { EffortResult } from './effort-calculator.ts';
+import type { GoalProgress } from './goal-progress.ts';
+
+type Lang = 'de' | 'en';
+
+export interface StrategySnapshot {
+  workspaceName: string;
+  today: string;
+  people: Record<string, string>;
+  challenges: { title: string; description: string; ownerId: string | null; measures: string[]; progress: number; state: string }[];
+  metaGoals: { id: string; title: string; description: string }[];
+  goals: { metaGoalId: string; title: string; metric: string; channels: string[]; baseline: number; targetValue: number; deadline: string; ownerId: string | null; progress: GoalProgress }[];
+  targetGroups: { id: string; name: string; description: string; needs: string[]; interests: string[]; priority: number; platforms: string[]; tone: string; language: string }[];
+  platforms: { network: string; purpose: string; targetGroupIds: string[]; postsPerWeek: number | null; responseTimeMinutes: number | null; tone: string; visualIdentity: string; ownerId: string | null; deputyId: string | null }[];
+  topics: { kind: string; name: string; description: string; goalIds: string[]; targetGroupIds: string[] }[];
+  goalTitles: Record<string, string>;
+  effortPlans: { name: string; result: EffortResult }[];
+  phases: { name: string; isPilot: boolean; startDate: string | null; endDate: string | null; entryCriteria: string[]; exitCriteria: string[]; memberIds: string[]; channels: string[] }[];
+}
+
+const L = {
+  de: {
+    title: 'Social-Media-Strategie', asOf: 'Stand', challenges: 'Herausforderungen', goals: 'Ziele', targetGroups: 'Zielgruppen',
+    platforms: 'Plattformstrategie', content: 'Themen und Formate', effort: 'Aufwand und Ressourcen', rollout: 'Einführung in Phasen',
+    owner: 'Verantwortlich', deputy: 'Vertretung', measures: 'Maßnahmen', progress: 'Fortschritt', metric: 'Kennzahl', baseline: 'Ausgangswert',
+    target: 'Zielwert', deadline: 'Frist', channels: 'Kanäle', all: 'alle', needs: 'Bedürfnisse', interests: 'Interessen', priority: 'Priorität',
+    tone: 'Ansprache', language: 'Sprache', purpose: 'Zweck', perWeek: 'Beiträge pro Woche', response: 'Reaktionszeit (Minuten)', visual: 'Visuelle Identität',
+    linkedGoals: 'Ziele', linkedGroups: 'Zielgruppen', pillar: 'Themensäule', format: 'Format', planned: 'Geplant', capacity: 'Kapazität',
+    hoursWeek: 'h/Woche', budget: 'Budget', overCapacity: 'Achtung: Der Plan übersteigt die Kapazität.', pilot: 'Pilotphase', period: 'Zeitraum',
+    entry: 'Eintrittskriterien', exit: 'Abschlusskriterien', members: 'Mitglieder', none: '—', noneYet: 'Noch nicht festgelegt.', forecast: 'Prognose',
+    states: { on_track: 'im Plan', at_risk: 'gefährdet', off_track: 'nicht im Plan', insufficient_data: 'zu wenige Daten' },
+    challengeStates: { not_started: 'nicht begonnen', in_progress: 'in Arbeit', blocked: 'blockiert', done: 'erledigt' },
+    footer: 'Erstellt mit Resonanz. PDF und DOCX folgen mit dem Berichtsmodul.',
+  },
+  en: {
+    title: 'Social media strategy', asOf: 'As of', challenges: 'Challenges', goals: 'Goals', targetGroups: 'Target groups',
+    platforms: 'Platform strategy', content: 'Topics and formats', effort: 'Effort and resources', rollout: 'Phased roll-out',
+    owner: 'Owner', deputy: 'Substitute', measures: 'Measures', progress: 'Progress', metric: 'Metric', baseline: 'Baseline',
+    target: 'Target', deadline: 'Deadline', channels: 'Channels', all: 'all', needs: 'Needs', interests: 'Interests', priority: 'Priority',
+    tone: 'Tone', language: 'Language', purpose: 'Purpose', perWeek: 'Posts per week', response: 'Response time (minutes)', visual: 'Visual identity',
+    linkedGoals: 'Goals', linkedGroups: 'Target groups', pillar: 'Content pillar', format: 'Format', planned: 'Planned', capacity: 'Capacity',
+    hoursWeek: 'h/week', budget: 'Budget', overCapacity: 'Warning: the plan exceeds the capacity.', pilot: 'Pilot phase', period: 'Period',
+    entry: 'Entry criteria', exit: 'Exit criteria', members: 'Members', none: '—', noneYet: 'Not defined yet.', forecast: 'Forecast',
+    states: { on_track: 'on track', at_risk: 'at risk', off_track: 'off track', insufficient_data: 'not enough data' },
+    challengeStates: { not_started: 'not started', in_progress: 'in progress', blocked: 'blocked', done: 'done' },
+    footer: 'Created with Resonanz. PDF and DOCX follow with the reports module.',
+  },
+} as const;
+
+/** Markdown-safe single line: no line breaks, table pipes escaped. */
+const cell = (s: string) => s.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+const bar = (pct: number) => `${'█'.repeat(Math.round(pct / 10))}${'░'.repeat(10 - Math.round(pct / 10))} ${pct} %`;
+
+export function renderStrategyDocument(s: StrategySnapshot, lang: Lang): { title: string; markdown: string } {
+  const t = L[lang];
+  const num = (n: number) => n.toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB');
+  const person = (id: string | null) => (id && s.people[id]) || t.none;
+  const list = (xs: string[]) => (xs.length ? xs.join(', ') : t.none);
+  const groupNames = (ids: string[]) => list(ids.map((id) => s.targetGroups.find((g) => g.id === id)?.name).filter((x): x is string => Boolean(x)));
+  const title = `${t.title} – ${s.workspaceName}`;
+  const out: string[] = [`# ${title}`, '', `${t.asOf}: ${s.today}`, ''];
+  const section = (name: string, empty: boolean, body: () => void) => {
+    out.push(`## ${name}`, '');
+    if (empty) out.push(t.noneYet, '');
+    else body();
+  };
+
+  section(t.challenges, !s.challenges.length, () => {
+    for (const c of s.challenges) {
+      out.push(`### ${c.title}`, '', `${t.progress}: ${bar(c.progress)} (${t.challengeStates[c.state as keyof typeof t.challengeStates] ?? c.state}) · ${t.owner}: ${person(c.ownerId)}`, '');
+      if (c.description) out.push(c.description, '');
+      if (c.measures.length) out.push(`**${t.measures}:**`, '', ...c.measures.map((m) => `- ${m}`), '');
+    }
+  });
+
+  section(t.goals, !s.metaGoals.length, () => {
+    for (const m of s.metaGoals) {
+      out.push(`### ${m.title}`, '');
+      if (m.description) out.push(m.description, '');
+      const own = s.goals.filter((g) => g.metaGoalId === m.id);
+      if (!own.length) continue;
+      out.push(`| ${t.goals} | ${t.metric} | ${t.baseline} | ${t.target} | ${t.deadline} | ${t.channels} | ${t.owner} | ${t.progress} | ${t.forecast} |`, '|---|---|---|---|---|---|---|---|---|');
+      for (const g of own) {
+        const metric = KPI_CATALOGUE[g.metric as KpiKey]?.[lang].name ?? g.metric;
+        const p = g.progress.progress === null ? t.none : `${num(g.progress.progress)} %`;
+        out.push(`| ${cell(g.title)} | ${cell(metric)} | ${num(g.baseline)} | ${num(g.targetValue)} | ${g.deadline} | ${cell(g.channels.length ? g.channels.join(', ') : t.all)} | ${cell(person(g.ownerId))} | ${p} | ${t.states[g.progress.forecast]} |`);
+      }
+      out.push('');
+    }
+  });
+
+  section(t.targetGroups, !s.targetGroups.length, () => {
+    for (const g of s.targetGroups) {
+      out.push(`### ${g.priority}. ${g.name}`, '');
+      if (g.description) out.push(g.description, '');
+      out.push(`- ${t.needs}: ${list(g.needs)}`, `- ${t.interests}: ${list(g.interests)}`, `- ${t.platforms}: ${list(g.platforms)}`, `- ${t.tone}: ${g.tone} · ${t.language}: ${g.language}`, '');
+    }
+  });
+
+  section(t.platforms, !s.platforms.length, () => {
+    for (const p of s.platforms) {
+      out.push(`### ${p.network}`, '');
+      if (p.purpose) out.push(`${t.purpose}: ${p.purpose}`, '');
+      out.push(
+        `- ${t.linkedGroups}: ${groupNames(p.targetGroupIds)}`,
+        `- ${t.perWeek}: ${p.postsPerWeek ?? t.none}`,
+        `- ${t.response}: ${p.responseTimeMinutes ?? t.none}`,
+        `- ${t.tone}: ${p.tone || t.none}`,
+        `- ${t.owner}: ${person(p.ownerId)} · ${t.deputy}: ${person(p.deputyId)}`,
+      );
+      if (p.visualIdentity) out.push(`- ${t.visual}: ${cell(p.visualIdentity)}`);
+      out.push('');
+    }
+  });
+
+  section(t.content, !s.topics.length, () => {
+    for (const x of s.topics) {
+      out.push(`- **${x.name}** (${x.kind === 'format' ? t.format : t.pillar})${x.description ? `: ${cell(x.description)}` : ''} — ${t.linkedGoals}: ${list(x.goalIds.map((id) => s.goalTitles[id] ?? '').filter(Boolean))}; ${t.linkedGroups}: ${groupNames(x.targetGroupIds)}`);
+    }
+    out.push('');
+  });
+
+  section(t.effort, !s.effortPlans.length, () => {
+    for (const p of s.effortPlans) {
+      const r = p.result;
+      out.push(`### ${p.name}`, '', `${t.planned}: ${num(r.plannedHours)} ${t.hoursWeek} · ${t.capacity}: ${num(r.capacityHours)} ${t.hoursWeek}${r.budgetEur ? ` · ${t.budget}: ${num(r.budgetEur)} €` : ''}`, '');
+      if (r.overCapacity) out.push(`> ${t.overCapacity}`, '');
+    }
+  });
+
+  section(t.rollout, !s.phases.length, () => {
+    for (const p of s.phases) {
+      out.push(`### ${p.name}${p.isPilot ? ` (${t.pilot})` : ''}`, '', `- ${t.period}: ${p.startDate ?? t.none} – ${p.endDate ?? t.none}`,
+        `- ${t.entry}: ${list(p.entryCriteria)}`, `- ${t.exit}: ${list(p.exitCriteria)}`,
+        `- ${t.members}: ${list(p.memberIds.map((id) => s.people[id] ?? '').filter(Boolean))}`, `- ${t.channels}: ${list(p.channels)}`, '');
+    }
+  });
+
+  out.push('---', '', `_${t.footer}_`, '');
+  return { title, markdown: out.join('\n') };
+}
