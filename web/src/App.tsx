@@ -7,6 +7,7 @@ import { AppLayout } from './components/AppLayout.tsx';
 import { FullPageLoader } from './components/FullPageLoader.tsx';
 import { NoAccess } from './components/NoAccess.tsx';
 import { currentLanguage } from './i18n/index.ts';
+import { AREA_PAGES } from './areas.tsx';
 import { ADMIN, AREAS, type AdminKey } from './nav.ts';
 import { AreaPage } from './pages/AreaPage.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
@@ -68,7 +69,7 @@ export function App() {
       <Route element={<RequireSession />}>
         <Route index element={<Guard><HomePage /></Guard>} />
         {AREAS.map((a) => (
-          <Route key={a.key} path={a.path} element={<Guard anyOf={a.anyOf}><AreaPage area={a.key} /></Guard>} />
+          <Route key={a.key} path={`${a.path}/*`} element={<Guard anyOf={a.anyOf}>{AREA_PAGES[a.key] ?? <AreaPage area={a.key} />}</Guard>} />
         ))}
         {ADMIN.map((a) => (
           <Route key={a.key} path={a.path} element={<Guard anyOf={a.anyOf}>{ADMIN_PAGES[a.key]}</Guard>} />

@@ -6,8 +6,7 @@
 import i18n from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
-import de from './de.json' with { type: 'json' };
-import en from './en.json' with { type: 'json' };
+import { translations } from './resources.ts';
 
 export const LANGUAGES = ['de', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -20,7 +19,7 @@ void i18n
   .use(LanguageDetector)
   .use(initReactI18next)
   .init({
-    resources: { de: { translation: de }, en: { translation: en } },
+    resources: { de: { translation: translations.de }, en: { translation: translations.en } },
     fallbackLng: 'de',
     supportedLngs: [...LANGUAGES],
     nonExplicitSupportedLngs: false,

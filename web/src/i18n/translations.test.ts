@@ -9,10 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { ROLES } from '../../../common/permissions.ts';
 import { actionKey, AUDIT_ACTIONS } from '../lib/audit-actions.ts';
 import { ADMIN, AREAS } from '../nav.ts';
-import de from './de.json' with { type: 'json' };
-import en from './en.json' with { type: 'json' };
+import { translations, type Tree } from './resources.ts';
 
-type Tree = { [k: string]: string | string[] | Tree };
+const { de, en } = translations;
 
 function flatten(t: Tree, prefix = ''): string[] {
   return Object.entries(t).flatMap(([k, v]) => (typeof v === 'object' && !Array.isArray(v) ? flatten(v, `${prefix}${k}.`) : [`${prefix}${k}`]));

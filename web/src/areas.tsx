@@ -1,0 +1,9 @@
+/**
+ * The page of each product area. An area that is not built yet shows its honest empty state
+ * (AreaPage). Each area owns the sub-routes below its path (`/strategy/*` …) with its own <Routes>.
+ * One line per area: add the import and the entry.
+ */
+import type { ReactNode } from 'react';
+import type { AreaKey } from './nav.ts';
+
+export const AREA_PAGES: Partial<Record<AreaKey, ReactNode>> = {};
