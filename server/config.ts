@@ -22,7 +22,8 @@ export const configSchema = z.object({
   MAIL_FROM: z.string().default('Resonanz <resonanz@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: bool.default(false),
-  SEED_DEMO: bool.default(true),
+  // Unset: seed the demo workspace with the embedded database, not with DATABASE_URL.
+  SEED_DEMO: bool.optional(),
   DEMO_PASSWORD: z.string().min(8).optional(),
   AUTH_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(1).max(100_000).default(10),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),

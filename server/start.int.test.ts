@@ -9,8 +9,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from './db/embedded.ts';
+import { withDatabase } from './test/global-setup.ts';
 
 const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'resonanz-start-'));
@@ -67,6 +69,33 @@ describe('resonanz start', () => {
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);
   }, 180_000);
+
+  it('uses DATABASE_URL instead of the embedded PostgreSQL: same migrations, no demo data, sign-up offered', async () => {
+    const admin = new pg.Client({ connectionString: inject('adminDatabaseUrl') });
+    await admin.connect();
+    const name = `resonanz_t_url_${process.pid}`;
+    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+    await admin.query(`CREATE DATABASE ${name}`);
+    const dir = mkdtempSync(join(tmpdir(), 'resonanz-url-'));
+    try {
+      const port = await freePort();
+      const r = start({ DATABASE_URL: withDatabase(inject('adminDatabaseUrl'), name), RESONANZ_DATA_DIR: dir, PORT: String(port), SEED_DEMO: '' });
+      await waitFor(() => /Resonanz is running at/.test(r.output()), 60_000);
+      expect(r.output()).toContain('Database: DATABASE_URL');
+      expect(r.output()).toContain('/setup to create the owner account');
+      expect(existsSync(join(dir, 'postgres'))).toBe(false);
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((x) => x.json());
+      expect(ready.status).toBe('ready');
+      const setup = await fetch(`http://127.0.0.1:${port}/api/v1/auth/setup`).then((x) => x.json());
+      expect(setup.needsSetup).toBe(true);
+      r.child.kill('SIGINT');
+      expect(await r.exited).toBe(0);
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 
   it('names the bad variable when the configuration is invalid', async () => {
     const r = start({ RESONANZ_DATA_DIR: dataDir, PORT: 'not-a-port' });

@@ -75,8 +75,7 @@ export async function startCommand(opts: { worker: boolean }): Promise<void> {
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, database: handle.database, log });
   const ctx: AppContext = { config, database: handle.database, secrets, mailer, clock: systemClock, log };
 
-  const seedDefault = !config.DATABASE_URL;
-  const shouldSeed = process.env.SEED_DEMO === undefined ? seedDefault : config.SEED_DEMO;
+  const shouldSeed = config.SEED_DEMO ?? !config.DATABASE_URL;
   const demo = shouldSeed ? await seedDemo(ctx) : null;
 
   await ensureWebBuild(log);
