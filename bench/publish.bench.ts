@@ -32,7 +32,7 @@ if (process.argv[2] === '--worker') {
 
 async function main() {
   const N = Number(process.env.BENCH_TARGETS ?? 10_000);
-  const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: mkdtempSync(join(tmpdir(), 'rz-bench-')) });
+  const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: mkdtempSync(join(tmpdir(), 'rz-bench-')), maxConnections: 500 });
   const url = process.env.DATABASE_URL ?? embedded!.url;
   const database = connect(url, 8);
   await runMigrations(database);

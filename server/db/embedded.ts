@@ -79,6 +79,8 @@ async function loadEmbeddedPostgres() {
 export interface EmbeddedOptions {
   dataDir: string;
   port?: number;
+  /** PostgreSQL's max_connections (default 100); benchmarks with many worker processes raise it. */
+  maxConnections?: number;
   onLog?: (line: string) => void;
 }
 
@@ -116,7 +118,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     createPostgresUser: isRoot,
     authMethod: 'scram-sha-256',
     initdbFlags: ['--encoding=UTF8', '--no-locale'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', `max_connections=${opts.maxConnections ?? 100}`],
     onLog: (m: string) => {
       log.push(m);
       if (log.length > 50) log.shift();
