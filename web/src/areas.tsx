@@ -5,5 +5,14 @@
  */
 import type { ReactNode } from 'react';
 import type { AreaKey } from './nav.ts';
+import { CalendarArea } from './pages/calendar/CalendarArea.tsx';
+import { GuidelinesArea } from './pages/guidelines/GuidelinesArea.tsx';
+import { StrategyArea } from './pages/strategy/StrategyArea.tsx';
+import { MonitoringPage } from './pages/monitoring/MonitoringPage.tsx';
 
-export const AREA_PAGES: Partial<Record<AreaKey, ReactNode>> = {};
+export const AREA_PAGES: Partial<Record<AreaKey, ReactNode>> = {
+  monitoring: <MonitoringPage />,
+  calendar: <CalendarArea />,
+  strategy: <StrategyArea />,
+  guidelines: <GuidelinesArea />,
+};

@@ -31,7 +31,7 @@ const guidelinesCheck: ReadinessCheck = {
 };
 
 const trainingCheck: ReadinessCheck = {
-  id: 'guidelines.training', area: 'guidelines', source: 'bitkom', link: '/training',
+  id: 'guidelines.training', area: 'guidelines', source: 'bitkom', link: '/guidelines#training',
   title: { de: 'Team geschult', en: 'Team trained' },
   run: async ({ tx, workspaceId }) => {
     const published = await tx.select({ id: trainings.id }).from(trainings).where(and(eq(trainings.workspaceId, workspaceId), eq(trainings.status, 'published')));

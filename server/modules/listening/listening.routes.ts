@@ -6,7 +6,10 @@ import { registerDashboardRoutes } from './dashboard/dashboard.routes.ts';
 import { registerQueryRoutes } from './query.routes.ts';
 import { registerSourceRoutes } from './source.routes.ts';
 
+import { registerListeningReadinessChecks } from './listening.readiness.ts';
+
 export function registerListeningRoutes(app: FastifyInstance, ctx: AppContext): void {
+  registerListeningReadinessChecks();
   registerQueryRoutes(app, ctx);
   registerDashboardRoutes(app, ctx);
   registerSourceRoutes(app, ctx);

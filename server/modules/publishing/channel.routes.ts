@@ -11,7 +11,7 @@ import {
 } from '../../../common/schemas/publishing.ts';
 import { actorOf, workspaceOf } from '../../http/access.ts';
 import type { AppContext } from '../../http/context.ts';
-import { validationFailed } from '../../http/errors.ts';
+import { HttpError, validationFailed } from '../../http/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { DEFAULT_CHAIN, validateChain } from './approval-chain.ts';
 import { completeOAuth, connectWithPassword, loadChannel, presentChannel, startOAuth } from './channel.service.ts';
@@ -63,9 +63,20 @@ export function registerChannelRoutes(appIn: FastifyInstance, ctx: AppContext): 
   });
 
   // The browser returns here from the instance (top-level GET: the Lax session cookie is sent).
-  app.get(`${base}/channels/oauth/callback`, { config: { access: { permission: 'channels.manage' } }, schema: { tags, params: workspaceParamsSchema, querystring: oauthCallbackQuerySchema, response: { 200: channelSchema } } }, async (req) =>
-    presentChannel(await completeOAuth(ctx, actorOf(req), workspaceOf(req).id, req.query)),
-  );
+  // The instance sends the browser here after authorisation: a browser (Accept: text/html) is sent on
+  // to the channels page with the outcome in the query; API clients get the channel as JSON.
+  app.get(`${base}/channels/oauth/callback`, { config: { access: { permission: 'channels.manage' } }, schema: { tags, params: workspaceParamsSchema, querystring: oauthCallbackQuerySchema, response: { 200: channelSchema } } }, async (req, reply) => {
+    const browser = String(req.headers.accept ?? '').includes('text/html');
+    if (!browser) return presentChannel(await completeOAuth(ctx, actorOf(req), workspaceOf(req).id, req.query));
+    try {
+      const ch = await completeOAuth(ctx, actorOf(req), workspaceOf(req).id, req.query);
+      return reply.redirect(`/calendar/channels?connected=${encodeURIComponent(ch.id)}`, 303);
+    } catch (err) {
+      const code = err instanceof HttpError ? err.code : 'oauth_failed';
+      req.log.warn({ err }, 'mastodon oauth callback failed');
+      return reply.redirect(`/calendar/channels?error=${encodeURIComponent(code)}`, 303);
+    }
+  });
 
   for (const [path, paused] of [['pause', true], ['resume', false]] as const) {
     app.post(`${base}/channels/:channelId/${path}`, { config: { access: { permission: 'publishing.pause' } }, schema: { tags, params: channelParamsSchema, response: { 200: overdueListSchema } } }, async (req) => {

@@ -179,6 +179,10 @@ describe('bad input and secrets', () => {
     const r = await owner.get(`${base()}/channels/oauth/callback?code=abc&state=forged`);
     expect(r.status).toBe(422);
     expect(r.body.code).toBe('oauth_state_invalid');
+    // A browser coming back from the instance is sent to the channels page with the reason.
+    const browser = await owner.request('GET', `${base()}/channels/oauth/callback?code=abc&state=forged`, undefined, { accept: 'text/html' });
+    expect(browser.status).toBe(303);
+    expect(browser.headers.location).toBe('/calendar/channels?error=oauth_state_invalid');
   });
 
   it('never stores or returns the app password in clear', async () => {

@@ -4,7 +4,10 @@ import type { AppContext } from '../../http/context.ts';
 import { registerChannelRoutes } from './channel.routes.ts';
 import { registerPostRoutes } from './post.routes.ts';
 
+import { registerPublishingReadinessChecks } from './publishing.readiness.ts';
+
 export function registerPublishingRoutes(app: FastifyInstance, ctx: AppContext): void {
   registerChannelRoutes(app, ctx);
   registerPostRoutes(app, ctx);
+  registerPublishingReadinessChecks();
 }

@@ -6,6 +6,7 @@ import { useCan, useWorkspace, useWorkspaceState } from '../api/session.tsx';
 import { AREA_ICONS } from '../components/area-icons.ts';
 import { usePageTitle } from '../components/page-title.ts';
 import { AREAS, visibleItems } from '../nav.ts';
+import { ReadinessSummary } from './strategy/ReadinessSummary.tsx';
 
 /** Dashboard: the areas this role can use (each says honestly what it will hold) and first steps. */
 export function HomePage() {
@@ -49,6 +50,7 @@ export function HomePage() {
           ))}
         </List>
       </Card>
+      <ReadinessSummary />
 
       <section aria-labelledby="areas-heading">
         <Title order={2} size="h4" mb="sm" id="areas-heading">{t('home.areasTitle')}</Title>

@@ -19,15 +19,15 @@ const ENABLEMENT = { de: 'Leitfaden und Schulung', en: 'guidelines and training'
 
 /** Ids of placeholders, for the modules that will replace them. */
 export const PLACEHOLDER_CHECKS: ReadinessCheck[] = [
-  placeholderCheck({ id: 'organisation.approval', area: 'organisation', source: 'processes', title: { de: 'Wer prüft und gibt frei?', en: 'Who reviews and approves?' }, link: '/settings/approval' }, later(PUBLISHING)),
-  placeholderCheck({ id: 'monitoring.queries', area: 'monitoring', source: 'bitkom', title: { de: 'Monitoring eingerichtet', en: 'Monitoring set up' }, link: '/listening' }, later(LISTENING)),
+  placeholderCheck({ id: 'organisation.approval', area: 'organisation', source: 'processes', title: { de: 'Wer prüft und gibt frei?', en: 'Who reviews and approves?' }, link: '/calendar/channels' }, later(PUBLISHING)),
+  placeholderCheck({ id: 'monitoring.queries', area: 'monitoring', source: 'bitkom', title: { de: 'Monitoring eingerichtet', en: 'Monitoring set up' }, link: '/monitoring' }, later(LISTENING)),
   placeholderCheck({ id: 'crisis.playbook', area: 'crisis', source: 'bitkom', title: { de: 'Krisenfall vorbereitet (Playbook, Krisenteam, Holding Statements)', en: 'Crisis prepared (playbook, crisis team, holding statements)' }, link: '/crisis' }, later(CRISIS)),
   placeholderCheck({ id: 'crisis.shitstorm', area: 'crisis', source: 'processes', title: { de: 'Wie reagieren wir auf einen Shitstorm?', en: 'How do we react to a shitstorm?' }, link: '/crisis' }, later(CRISIS)),
-  placeholderCheck({ id: 'crisis.comment_deletion', area: 'crisis', source: 'processes', title: { de: 'Wann werden Kommentare gelöscht – und von wem?', en: 'When are comments deleted, and by whom?' }, link: '/inbox/rules' }, later(INBOX)),
-  placeholderCheck({ id: 'crisis.bans', area: 'crisis', source: 'processes', title: { de: 'Wann werden Nutzer gesperrt – von wem und warum?', en: 'When are users banned, by whom and why?' }, link: '/inbox/rules' }, later(INBOX)),
+  placeholderCheck({ id: 'crisis.comment_deletion', area: 'crisis', source: 'processes', title: { de: 'Wann werden Kommentare gelöscht – und von wem?', en: 'When are comments deleted, and by whom?' }, link: '/inbox' }, later(INBOX)),
+  placeholderCheck({ id: 'crisis.bans', area: 'crisis', source: 'processes', title: { de: 'Wann werden Nutzer gesperrt – von wem und warum?', en: 'When are users banned, by whom and why?' }, link: '/inbox' }, later(INBOX)),
   placeholderCheck({ id: 'measurement.reports', area: 'measurement', source: 'bitkom', title: { de: 'Regelmäßiger Bericht an die Leitung', en: 'Regular report to leadership' }, link: '/reports' }, later(REPORTS)),
   placeholderCheck({ id: 'guidelines.acknowledged', area: 'guidelines', source: 'bitkom', title: { de: 'Leitfaden veröffentlicht und bestätigt', en: 'Guidelines published and acknowledged' }, link: '/guidelines' }, later(ENABLEMENT)),
-  placeholderCheck({ id: 'guidelines.training', area: 'guidelines', source: 'bitkom', title: { de: 'Team geschult', en: 'Team trained' }, link: '/training' }, later(ENABLEMENT)),
+  placeholderCheck({ id: 'guidelines.training', area: 'guidelines', source: 'bitkom', title: { de: 'Team geschult', en: 'Team trained' }, link: '/guidelines#training' }, later(ENABLEMENT)),
 ];
 
 let registered = false;

@@ -84,7 +84,7 @@ export const STRATEGY_CHECKS: ReadinessCheck[] = [
     },
   },
   {
-    ...def('organisation.roles', 'organisation', 'bitkom', 'Verantwortung für Social Media festgelegt', 'Responsibility for social media assigned', '/settings/team'),
+    ...def('organisation.roles', 'organisation', 'bitkom', 'Verantwortung für Social Media festgelegt', 'Responsibility for social media assigned', '/team'),
     run: async ({ tx, workspaceId }) => {
       const ms = await tx.select({ roles: memberships.roles }).from(memberships).where(eq(memberships.workspaceId, workspaceId));
       const has = (r: string[]) => ms.some((m) => m.roles.some((x) => r.includes(x)));

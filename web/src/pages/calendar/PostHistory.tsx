@@ -1,0 +1,111 @@
+import { Accordion, Anchor, Button, Card, Code, Group, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { get, post as postReq } from '../../api/client.ts';
+import { useWorkspace } from '../../api/session.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
+import { currentLanguage } from '../../i18n/index.ts';
+import { formatDateTime } from '../../lib/format.ts';
+import { calendarKeys, type Channel, type Comment, type Post, type Version } from './calendar-api.ts';
+import { StateBadge } from './StateBadge.tsx';
+
+/** Per channel: state, time, link to the published post, and the network's own error message. */
+export function TargetTable({ post, channels }: { post: Post; channels: Channel[] }) {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const name = (id: string) => channels.find((c) => c.id === id)?.name ?? id;
+  return (
+    <Card withBorder padding="lg">
+      <Title order={2} size="h4" mb="sm">{t('calendar.post.targets')}</Title>
+      {post.targets.length === 0 ? <Text size="sm" c="dimmed">{t('calendar.post.noTargets')}</Text> : (
+        <ScrollTable minWidth={560} label={t('calendar.post.targets')}>
+          <Table verticalSpacing="xs">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('calendar.post.channel')}</Table.Th>
+                <Table.Th scope="col">{t('calendar.post.state')}</Table.Th>
+                <Table.Th scope="col">{t('calendar.post.time')}</Table.Th>
+                <Table.Th scope="col">{t('calendar.post.result')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {post.targets.map((x) => (
+                <Table.Tr key={x.id} data-testid="target-row">
+                  <Table.Td>{name(x.channelId)}</Table.Td>
+                  <Table.Td><StateBadge state={x.state} /></Table.Td>
+                  <Table.Td>{x.publishedAt ?? x.scheduledAt ? formatDateTime((x.publishedAt ?? x.scheduledAt)!, lang) : '–'}</Table.Td>
+                  <Table.Td>
+                    {x.remoteUrl && <Anchor href={x.remoteUrl} target="_blank" rel="noreferrer" size="sm">{t('calendar.post.open')}</Anchor>}
+                    {x.lastError && <Text size="sm" c="red.8">{t(`calendar.errorKind.${x.errorKind ?? 'unknown'}`, { defaultValue: x.errorKind ?? '' })}: {x.lastError}</Text>}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollTable>
+      )}
+    </Card>
+  );
+}
+
+/** Version history with the line diff of each version against the one before. */
+export function VersionHistory({ post, names }: { post: Post; names: Map<string, string> }) {
+  const { t } = useTranslation();
+  const ws = useWorkspace();
+  const lang = currentLanguage();
+  const versions = useQuery({ queryKey: [...calendarKeys.post(ws.id, post.id), 'versions', post.version], queryFn: () => get<{ items: Version[] }>(`/workspaces/${ws.id}/posts/${post.id}/versions`).then((r) => r.items) });
+  return (
+    <Card withBorder padding="lg">
+      <Title order={2} size="h4" mb="sm">{t('calendar.post.versions')}</Title>
+      <ErrorAlert error={versions.error} />
+      <Accordion variant="separated" multiple>
+        {[...(versions.data ?? [])].reverse().map((v) => (
+          <Accordion.Item key={v.version} value={String(v.version)}>
+            <Accordion.Control>{t('calendar.post.versionLine', { version: v.version, when: formatDateTime(v.createdAt, lang), who: v.editedBy ? (names.get(v.editedBy) ?? '–') : '–' })}</Accordion.Control>
+            <Accordion.Panel>
+              <Code block aria-label={t('calendar.post.diff')}>{v.diff || t('calendar.post.noChange')}</Code>
+            </Accordion.Panel>
+          </Accordion.Item>
+        ))}
+      </Accordion>
+    </Card>
+  );
+}
+
+/** Comments on the post, oldest first, with a form to add one. */
+export function Comments({ post, names }: { post: Post; names: Map<string, string> }) {
+  const { t } = useTranslation();
+  const ws = useWorkspace();
+  const qc = useQueryClient();
+  const lang = currentLanguage();
+  const key = [...calendarKeys.post(ws.id, post.id), 'comments'];
+  const comments = useQuery({ queryKey: key, queryFn: () => get<{ items: Comment[] }>(`/workspaces/${ws.id}/posts/${post.id}/comments`).then((r) => r.items) });
+  const [body, setBody] = useState('');
+  const add = useMutation({
+    mutationFn: () => postReq<Comment>(`/workspaces/${ws.id}/posts/${post.id}/comments`, { body }),
+    onSuccess: async () => { setBody(''); await qc.invalidateQueries({ queryKey: key }); },
+  });
+  return (
+    <Card withBorder padding="lg">
+      <Title order={2} size="h4" mb="sm">{t('calendar.post.comments')}</Title>
+      <Stack gap="xs">
+        {comments.data?.length === 0 && <Text size="sm" c="dimmed">{t('calendar.post.noComments')}</Text>}
+        {comments.data?.map((c) => (
+          <div key={c.id} data-testid="comment">
+            <Text size="xs" c="dimmed">{c.authorId ? (names.get(c.authorId) ?? '–') : '–'} · {formatDateTime(c.createdAt, lang)}</Text>
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{c.body}</Text>
+          </div>
+        ))}
+        <form onSubmit={(e) => { e.preventDefault(); if (body.trim()) add.mutate(); }}>
+          <Stack gap="xs">
+            <Textarea label={t('calendar.post.newComment')} autosize minRows={2} value={body} onChange={(e) => setBody(e.currentTarget.value)} />
+            <Group><Button type="submit" variant="default" disabled={!body.trim()} loading={add.isPending}>{t('calendar.post.addComment')}</Button></Group>
+          </Stack>
+        </form>
+        <ErrorAlert error={comments.error ?? add.error} />
+      </Stack>
+    </Card>
+  );
+}
