@@ -6,16 +6,15 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { createSecrets, loadMasterKey } from './crypto/secrets.ts';
 import { EmbeddedPostgresError } from './db/embedded.ts';
 import { openDatabase, type DatabaseHandle } from './db/open.ts';
 import { buildApp, webDist } from './http/app.ts';
-import { systemClock, type AppContext } from './http/context.ts';
+import type { AppContext } from './http/context.ts';
+import { createAppContext } from './app-context.ts';
 import { startMaintenance } from './jobs/maintenance.ts';
 import { startPublishing } from './modules/publishing/scheduler.ts';
 import { startListening } from './modules/listening/listening.worker.ts';
 import { createLogger } from './logger.ts';
-import { createMailer } from './modules/mail/mailer.ts';
 import { seedDemo } from './seed/demo.seed.ts';
 
 function fail(message: string): never {
@@ -71,9 +70,8 @@ function onShutdown(fn: () => Promise<void>): void {
 
 export async function startCommand(opts: { worker: boolean }): Promise<void> {
   const { config, handle, log } = await boot();
-  const secrets = createSecrets(loadMasterKey(config.RESONANZ_SECRET, config.dataDir));
-  const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, database: handle.database, log });
-  const ctx: AppContext = { config, database: handle.database, secrets, mailer, clock: systemClock, log };
+  const ctx = createAppContext(config, handle.database, log);
+  const { secrets, mailer } = ctx;
 
   const shouldSeed = config.SEED_DEMO ?? !config.DATABASE_URL;
   const demo = shouldSeed ? await seedDemo(ctx) : null;
@@ -109,15 +107,18 @@ async function needsOwner(ctx: AppContext): Promise<boolean> {
 }
 
 export async function workerCommand(): Promise<void> {
-  const { handle, log } = await boot();
+  const { config, handle, log } = await boot();
+  const ctx = createAppContext(config, handle.database, log);
   const stop = startMaintenance(handle.database, (m, d) => log.info(d ?? {}, m));
-  const stopPublishing = startPublishing({ database: handle.database, log });
+  const stopListening = startListening(ctx);
+  const stopPublishing = startPublishing({ database: handle.database, log, secrets: ctx.secrets });
   onShutdown(async () => {
     stop();
+    await stopListening();
     await stopPublishing();
     await handle.close();
   });
-  log.info('worker running (maintenance jobs); Ctrl-C to stop');
+  log.info('worker running (maintenance, publishing queue, listening sources and alerts); Ctrl-C to stop');
   // Keep the process alive; timers are unref'd.
   setInterval(() => undefined, 1 << 30);
 }
