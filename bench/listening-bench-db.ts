@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../server/config.ts';
+import { createEventBus } from '../server/modules/realtime/event-bus.ts';
 import { createSecrets } from '../server/crypto/secrets.ts';
 import { connect, type Database } from '../server/db/client.ts';
 import { startEmbeddedPostgres } from '../server/db/embedded.ts';
@@ -47,5 +48,5 @@ export async function openBenchDb(): Promise<BenchDb> {
 
 export function benchContext(database: Database, clock: Clock, mails: OutgoingMail[] = []): AppContext {
   const config = loadConfig({ NODE_ENV: 'test', RESONANZ_DATA_DIR: mkdtempSync(join(tmpdir(), 'rz-bench-data-')), RESONANZ_SECRET: 'bench-secret-'.padEnd(40, 'x'), LOG_LEVEL: 'silent' });
-  return { config, database, secrets: createSecrets(Buffer.alloc(32, 3)), mailer: { devMailbox: true, send: async (m) => void mails.push(m) }, clock, log: createLogger('silent') };
+  return { config, database, secrets: createSecrets(Buffer.alloc(32, 3)), mailer: { devMailbox: true, send: async (m) => void mails.push(m) }, clock, log: createLogger('silent'), events: createEventBus(database) };
 }

@@ -8,6 +8,7 @@ import { createSecrets, loadMasterKey } from './crypto/secrets.ts';
 import type { Database } from './db/client.ts';
 import { systemClock, type AppContext } from './http/context.ts';
 import { createMailer } from './modules/mail/mailer.ts';
+import { createEventBus } from './modules/realtime/event-bus.ts';
 
 export function createAppContext(config: Config, database: Database, log: FastifyBaseLogger): AppContext {
   return {
@@ -17,5 +18,6 @@ export function createAppContext(config: Config, database: Database, log: Fastif
     mailer: createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, database, log }),
     clock: systemClock,
     log,
+    events: createEventBus(database, { log: (m, d) => log.warn(d ?? {}, m) }),
   };
 }

@@ -16,6 +16,10 @@ export const configSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   DATABASE_URL: z.url().optional(),
   RESONANZ_DATA_DIR: z.string().min(1).default('./data'),
+  /** Media library files; default `<data dir>/media`. */
+  RESONANZ_MEDIA_DIR: z.string().min(1).optional(),
+  /** Largest accepted upload per image, in MB (a stock Mastodon accepts 16 MB images). */
+  RESONANZ_MEDIA_MAX_MB: z.coerce.number().int().min(1).max(200).default(16),
   RESONANZ_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   SMTP_URL: z.string().optional(),
@@ -27,6 +31,9 @@ export const configSchema = z.object({
   DEMO_PASSWORD: z.string().min(8).optional(),
   AUTH_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(1).max(100_000).default(10),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
+  // Live-event streams send a heartbeat (and re-check the member's access) this often; keep it below
+  // the idle timeout of a reverse proxy in front of Resonanz.
+  SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
 });
 
 export type Config = z.infer<typeof configSchema> & { dataDir: string; publicUrl: string; secure: boolean };

@@ -13,6 +13,7 @@ import type { AppContext } from './http/context.ts';
 import { createAppContext } from './app-context.ts';
 import { startMaintenance } from './jobs/maintenance.ts';
 import { startPublishing } from './modules/publishing/scheduler.ts';
+import { startMailOutbox } from './modules/notifications/mail-outbox.ts';
 import { startListening } from './modules/listening/listening.worker.ts';
 import { createLogger } from './logger.ts';
 import { seedDemo } from './seed/demo.seed.ts';
@@ -81,11 +82,14 @@ export async function startCommand(opts: { worker: boolean }): Promise<void> {
   const stopMaintenance = opts.worker ? startMaintenance(handle.database, (m, d) => log.info(d ?? {}, m)) : () => undefined;
   const stopListening = opts.worker ? startListening(ctx) : async () => undefined;
   const stopPublishing = opts.worker ? startPublishing({ database: handle.database, log, secrets }) : async () => undefined;
+  const stopMail = opts.worker ? startMailOutbox(handle.database, mailer, (m, d) => log.info(d ?? {}, m)) : async () => undefined;
   onShutdown(async () => {
     stopMaintenance();
     await stopListening();
     await stopPublishing();
+    await stopMail();
     await app.close();
+    await ctx.events.close();
     await handle.close();
   });
   await app.listen({ port: config.PORT, host: config.HOST });
@@ -112,13 +116,16 @@ export async function workerCommand(): Promise<void> {
   const stop = startMaintenance(handle.database, (m, d) => log.info(d ?? {}, m));
   const stopListening = startListening(ctx);
   const stopPublishing = startPublishing({ database: handle.database, log, secrets: ctx.secrets });
+  const stopMail = startMailOutbox(handle.database, ctx.mailer, (m, d) => log.info(d ?? {}, m));
   onShutdown(async () => {
     stop();
     await stopListening();
     await stopPublishing();
+    await stopMail();
+    await ctx.events.close();
     await handle.close();
   });
-  log.info('worker running (maintenance, publishing queue, listening sources and alerts); Ctrl-C to stop');
+  log.info('worker running (maintenance, publishing queue, listening sources and alerts, mail outbox); Ctrl-C to stop');
   // Keep the process alive; timers are unref'd.
   setInterval(() => undefined, 1 << 30);
 }

@@ -8,3 +8,4 @@ export * from '../modules/publishing/publishing.schema.ts';
 export * from '../modules/listening/listening.schema.ts';
 export * from '../modules/strategy/strategy.schema.ts';
 export * from '../modules/enablement/enablement.schema.ts';
+export * from '../modules/notifications/notifications.schema.ts';

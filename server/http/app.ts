@@ -34,6 +34,8 @@ import { registerListeningRoutes } from '../modules/listening/listening.routes.t
 import { registerTeamRoutes } from '../modules/workspaces/team.routes.ts';
 import { registerStrategyRoutes } from '../modules/strategy/strategy.routes.ts';
 import { registerEnablementRoutes } from '../modules/enablement/enablement.routes.ts';
+import { registerNotificationRoutes } from '../modules/notifications/notifications.routes.ts';
+import { registerEventRoutes } from '../modules/realtime/events.routes.ts';
 import { registerAccess } from './access.ts';
 import type { AppContext } from './context.ts';
 import { HttpError, problemBody, sendFrameworkError, validationErrors } from './errors.ts';
@@ -144,6 +146,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerEnablementRoutes(app, ctx);
   registerPublishingRoutes(app, ctx);
   registerListeningRoutes(app, ctx);
+  registerNotificationRoutes(app, ctx);
+  registerEventRoutes(app, ctx);
   registerDevMailboxRoutes(app, ctx);
 
   const hasWeb = existsSync(`${webDist}/index.html`);

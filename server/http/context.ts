@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import type { Secrets } from '../crypto/secrets.ts';
 import type { Mailer } from '../modules/mail/mailer.ts';
+import type { EventBus } from '../modules/realtime/event-bus.ts';
 
 /** The clock is injected so scheduling and expiry logic can be tested across DST and time jumps. */
 export interface Clock {
@@ -18,4 +19,6 @@ export interface AppContext {
   mailer: Mailer;
   clock: Clock;
   log: FastifyBaseLogger;
+  /** Live events to connected browsers (PostgreSQL NOTIFY; see modules/realtime). */
+  events: EventBus;
 }

@@ -15,6 +15,7 @@ import { buildApp, type App } from '../http/app.ts';
 import type { AppContext, Clock } from '../http/context.ts';
 import { createLogger } from '../logger.ts';
 import type { Mailer, OutgoingMail } from '../modules/mail/mailer.ts';
+import { createEventBus } from '../modules/realtime/event-bus.ts';
 import { withDatabase } from './global-setup.ts';
 
 export interface TestClock extends Clock {
@@ -67,13 +68,15 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const mailer: Mailer = { devMailbox: true, send: async (m) => void mails.push(m) };
   const clock = testClock();
   const log = createLogger('silent');
-  const ctx: AppContext = { config, database, secrets: createSecrets(Buffer.alloc(32, 7)), mailer, clock, log };
+  const events = createEventBus(database);
+  const ctx: AppContext = { config, database, secrets: createSecrets(Buffer.alloc(32, 7)), mailer, clock, log, events };
   const app = await buildApp(ctx, { logger: false });
   await app.ready();
   return {
     app, ctx, mails, clock,
     async close() {
       await app.close();
+      await events.close();
       await database.close();
     },
   };

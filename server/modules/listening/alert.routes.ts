@@ -9,7 +9,7 @@ import { actorOf, workspaceOf } from '../../http/access.ts';
 import type { AppContext } from '../../http/context.ts';
 import { notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { listeningAlertChannels, listeningAlerts, listeningQueries, notifications } from './listening.schema.ts';
+import { listeningAlertChannels, listeningAlerts, listeningQueries } from './listening.schema.ts';
 
 export function registerAlertRoutes(appIn: FastifyInstance, ctx: AppContext): void {
   const app = appIn.withTypeProvider<ZodTypeProvider>();
@@ -69,22 +69,6 @@ export function registerAlertRoutes(appIn: FastifyInstance, ctx: AppContext): vo
       if (!c) throw notFound('alert channel');
       await recordAudit(tx, actorOf(req), { workspaceId: ws, action: 'listening_alert_channel.deleted', objectType: 'listening_alert_channel', objectId: c.id, before: { kind: c.kind, name: c.name, target: c.target } }, now);
     });
-    return { ok: true as const };
-  });
-
-  app.get(`${base}/notifications`, { config: read, schema: { tags, params: workspaceParamsSchema, querystring: z.object({ unread: z.enum(['true', 'false']).optional() }).strict(), response: { 200: z.object({ items: z.array(notificationSchema) }) } } }, async (req) => {
-    const user = actorOf(req).userId!;
-    const rows = await db.select().from(notifications)
-      .where(and(eq(notifications.workspaceId, workspaceOf(req).id), eq(notifications.userId, user), req.query.unread === 'true' ? isNull(notifications.readAt) : undefined))
-      .orderBy(desc(notifications.createdAt)).limit(100);
-    return { items: rows.map((n) => ({ id: n.id, kind: n.kind, title: n.title, body: n.body, link: n.link, createdAt: n.createdAt.toISOString(), readAt: iso(n.readAt) })) };
-  });
-  app.post(`${base}/notifications/read`, { config: read, schema: { tags, params: workspaceParamsSchema, body: z.object({ ids: z.array(z.uuid()).max(500).optional() }).strict(), response: { 200: okSchema } } }, async (req) => {
-    const user = actorOf(req).userId!;
-    const rows = await db.select({ id: notifications.id }).from(notifications).where(and(eq(notifications.workspaceId, workspaceOf(req).id), eq(notifications.userId, user), isNull(notifications.readAt)));
-    const wanted = req.body.ids ? new Set(req.body.ids) : null;
-    const ids = rows.map((r) => r.id).filter((id) => !wanted || wanted.has(id));
-    if (ids.length) await db.update(notifications).set({ readAt: ctx.clock.now() }).where(inArray(notifications.id, ids));
     return { ok: true as const };
   });
 }

@@ -150,16 +150,5 @@ export const listeningAlertChannels = pgTable('listening_alert_channels', {
   createdAt: ts('created_at').notNull().defaultNow(),
 }, (t) => [index('listening_alert_channels_ws_idx').on(t.workspaceId)]);
 
-/** In-app notifications, one row per recipient. */
-export const notifications = pgTable('notifications', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  workspaceId: wsRef(),
-  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-  kind: text('kind').notNull(),
-  title: text('title').notNull(),
-  body: text('body').notNull(),
-  link: text('link'),
-  objectId: uuid('object_id'),
-  createdAt: ts('created_at').notNull().defaultNow(),
-  readAt: ts('read_at'),
-}, (t) => [index('notifications_user_idx').on(t.userId, t.createdAt)]);
+/** In-app notifications moved to the notifications module (shared by every area); re-exported for existing imports. */
+export { notifications } from '../notifications/notifications.schema.ts';

@@ -12,7 +12,9 @@ import { clearCsrfToken, post } from '../api/client.ts';
 import { SESSION_KEY, useWorkspaceState } from '../api/session.tsx';
 import { useSetupStatus } from '../api/setup.ts';
 import { ADMIN, AREAS, visibleItems } from '../nav.ts';
+import { LiveEventsProvider } from '../api/live.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { NotificationBell } from './NotificationBell.tsx';
 import { Logo } from './Logo.tsx';
 
 const ICONS: Record<string, ComponentType<{ size?: number; stroke?: number; 'aria-hidden'?: boolean }>> = {
@@ -62,6 +64,7 @@ export function AppLayout() {
   const admin = visibleItems(ADMIN, permissions);
 
   return (
+    <LiveEventsProvider workspaceId={workspace?.id ?? null}>
     <AppShell header={{ height: 60 }} navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">
       <a href="#main" className="skip-link">{t('shell.skip')}</a>
       <AppShell.Header>
@@ -94,6 +97,7 @@ export function AppLayout() {
             )}
           </Group>
           <Group gap="sm" wrap="nowrap">
+            {workspace && <NotificationBell workspaceId={workspace.id} />}
             <LanguageSwitch />
             <Menu position="bottom-end" width={220}>
               <Menu.Target>
@@ -135,5 +139,6 @@ export function AppLayout() {
         </Box>
       </AppShell.Main>
     </AppShell>
+    </LiveEventsProvider>
   );
 }

@@ -5,10 +5,10 @@
  */
 import { createHmac } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { can } from '../../../../common/permissions.ts';
 import type { AppContext } from '../../../http/context.ts';
-import { memberships, workspaces } from '../../workspaces/workspaces.schema.ts';
-import { listeningAlertChannels, listeningAlerts, notifications } from '../listening.schema.ts';
+import { notify } from '../../notifications/notify.service.ts';
+import { workspaces } from '../../workspaces/workspaces.schema.ts';
+import { listeningAlertChannels, listeningAlerts } from '../listening.schema.ts';
 import { summary, webhookPayload, type AlertMessage } from './webhook-formats.ts';
 
 export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body: string; signal?: AbortSignal }) => Promise<{ ok: boolean; status: number }>;
@@ -25,13 +25,10 @@ export async function notifyAlert(ctx: AppContext, a: AlertMessage, fetchImpl: F
   const [ws] = await db.select({ locale: workspaces.locale }).from(workspaces).where(eq(workspaces.id, a.workspaceId));
   const locale = ws?.locale === 'en' ? 'en' : 'de';
   const text = summary(a, locale);
-  const members = await db.select({ userId: memberships.userId, roles: memberships.roles }).from(memberships).where(eq(memberships.workspaceId, a.workspaceId));
-  const readers = members.filter((m) => can(m.roles as string[], 'listening.read'));
-  if (readers.length) {
-    await db.insert(notifications).values(readers.map((r) => ({
-      workspaceId: a.workspaceId, userId: r.userId, kind: 'listening.alert', title: locale === 'de' ? 'Monitoring-Alarm' : 'Monitoring alert', body: text, link: a.link, objectId: a.alertId, createdAt: ctx.clock.now(),
-    })));
-  }
+  await notify(db, ctx, {
+    workspaceId: a.workspaceId, permission: 'listening.read', kind: 'listening.alert',
+    title: { de: 'Monitoring-Alarm', en: 'Monitoring alert' }, body: { de: summary(a, 'de'), en: summary(a, 'en') }, link: a.link, objectId: a.alertId,
+  });
   const channels = await db.select().from(listeningAlertChannels).where(and(eq(listeningAlertChannels.workspaceId, a.workspaceId), eq(listeningAlertChannels.enabled, true)));
   const deliveries: Delivery[] = [];
   for (const c of channels) {

@@ -56,7 +56,7 @@ describe('spike alerts', () => {
     const vol = alerts.find((a: { kind: string }) => a.kind === 'volume');
     expect(vol.observed).toBe(30);
     expect(vol.deliveries.every((d: { ok: boolean }) => d.ok)).toBe(true);
-    const notes = (await c.get(`${base}/notifications?unread=true`)).body.items;
+    const notes = (await c.get(`${base.replace('/listening', '')}/notifications?unread=true`)).body.items;
     expect(notes.length).toBe(raised.length);
     expect(notes[0].body).toMatch(/Amt/);
     expect(t.mails.filter((m) => m.to === 'lage@example.org').length).toBe(raised.length);
@@ -64,7 +64,7 @@ describe('spike alerts', () => {
     const slack = JSON.parse(calls[0]!.body);
     expect(slack.text).toMatch(/Amt/);
     expect(calls[0]!.headers['x-resonanz-signature']).toBe(`sha256=${createHmac('sha256', 'a-webhook-secret-1234').update(calls[0]!.body).digest('hex')}`);
-    expect((await c.post(`${base}/notifications/read`, {})).status).toBe(200);
-    expect((await c.get(`${base}/notifications?unread=true`)).body.items).toEqual([]);
+    expect((await c.post(`${base.replace('/listening', '')}/notifications/read`, {})).status).toBe(200);
+    expect((await c.get(`${base.replace('/listening', '')}/notifications?unread=true`)).body.items).toEqual([]);
   });
 });

@@ -21,13 +21,14 @@ export function AlertsPage() {
   const writable = useCan()('listening.write');
   const queries = useSavedQueries();
   const alerts = useQuery({ queryKey: ['listening', base, 'alerts'], queryFn: () => get<{ items: Alert[] }>(`${base}/alerts`, { limit: 50 }) });
-  const notes = useQuery({ queryKey: ['listening', base, 'notifications'], queryFn: () => get<{ items: AppNotification[] }>(`${base}/notifications`) });
+  const notesUrl = `${base.replace(/\/listening$/, '')}/notifications`;
+  const notes = useQuery({ queryKey: ['notifications', ws.id, 'page'], queryFn: () => get<{ items: AppNotification[] }>(notesUrl) });
   const rule = useMutation({
     mutationFn: ({ q, change }: { q: SavedQuery; change: Partial<Pick<SavedQuery, 'alertEnabled' | 'alertSensitivity'>> }) => patch<SavedQuery>(`${base}/queries/${q.id}`, change),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['listening', base, 'queries'] }),
   });
   const ack = useMutation({ mutationFn: (id: string) => post(`${base}/alerts/${id}/acknowledge`), onSuccess: () => qc.invalidateQueries({ queryKey: ['listening', base, 'alerts'] }) });
-  const readAll = useMutation({ mutationFn: () => post(`${base}/notifications/read`, {}), onSuccess: () => qc.invalidateQueries({ queryKey: ['listening', base, 'notifications'] }) });
+  const readAll = useMutation({ mutationFn: () => post(`${notesUrl}/read`, {}), onSuccess: () => qc.invalidateQueries({ queryKey: ['notifications', ws.id] }) });
   const fmt = (v: number, kind: Alert['kind']) => (kind === 'negative_share'
     ? new Intl.NumberFormat(localeTag(lang), { style: 'percent', maximumFractionDigits: 0 }).format(v)
     : formatNumber(Math.round(v * 10) / 10, lang));
