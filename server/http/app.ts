@@ -36,6 +36,7 @@ import { registerStrategyRoutes } from '../modules/strategy/strategy.routes.ts';
 import { registerEnablementRoutes } from '../modules/enablement/enablement.routes.ts';
 import { registerNotificationRoutes } from '../modules/notifications/notifications.routes.ts';
 import { registerEventRoutes } from '../modules/realtime/events.routes.ts';
+import { registerCalendarFeedRoutes } from '../modules/calendar-feeds/calendar-feeds.routes.ts';
 import { registerAccess } from './access.ts';
 import type { AppContext } from './context.ts';
 import { HttpError, problemBody, sendFrameworkError, validationErrors } from './errors.ts';
@@ -148,6 +149,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerListeningRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
   registerEventRoutes(app, ctx);
+  registerCalendarFeedRoutes(app, ctx);
   registerDevMailboxRoutes(app, ctx);
 
   const hasWeb = existsSync(`${webDist}/index.html`);

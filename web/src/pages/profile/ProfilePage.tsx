@@ -8,6 +8,7 @@ import { patch, post } from '../../api/client.ts';
 import { useRefreshSession, useWorkspaceState } from '../../api/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
+import { CalendarFeedsSection } from './CalendarFeedsSection.tsx';
 import { TokensSection } from './TokensSection.tsx';
 import { TotpSection } from './TotpSection.tsx';
 
@@ -82,6 +83,7 @@ export function ProfilePage() {
       </Card>
       <TotpSection />
       <TokensSection />
+      <CalendarFeedsSection />
     </Stack>
   );
 }
