@@ -5,7 +5,7 @@
  * The database is always a fresh embedded one, so tests never see state of earlier runs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,6 +59,9 @@ function webBuildOutdated(): boolean {
 }
 
 export default async function setup(project: TestProject) {
+  // A real local Bluesky PDS for the journeys that connect, publish and read replies (e2e/pds.ts).
+  const { TestNetworkNoAppView } = await import('@atproto/dev-env');
+  const pds = await TestNetworkNoAppView.create({});
   const dataDir = mkdtempSync(join(tmpdir(), 'resonanz-e2e-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -73,13 +76,19 @@ export default async function setup(project: TestProject) {
     LOG_LEVEL: 'warn',
     // The suite signs in many times from one address within a minute.
     AUTH_RATE_LIMIT_PER_MIN: '1000',
+    // The local PDS listens on localhost, which the SSRF guard refuses by default.
+    RESONANZ_ALLOW_PRIVATE_NETWORK: 'true',
   };
   delete env.DATABASE_URL;
   delete env.SMTP_URL;
   if (webBuildOutdated()) {
     // `start` only builds when no build exists; a stale build would test old code.
+    // Built beside web/dist and swapped in, so another e2e run serving web/dist never sees a half-built tree.
     const { build } = await import('vite');
-    await build({ configFile: join(root, 'web/vite.config.ts'), logLevel: 'warn' });
+    const tmp = join(root, `web/dist.build-${process.pid}`);
+    await build({ configFile: join(root, 'web/vite.config.ts'), logLevel: 'warn', build: { outDir: tmp, emptyOutDir: true } });
+    rmSync(join(root, 'web/dist'), { recursive: true, force: true });
+    renameSync(tmp, join(root, 'web/dist'));
   }
   const child = spawn(process.execPath, ['server/cli.ts', 'start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
@@ -91,6 +100,7 @@ export default async function setup(project: TestProject) {
   await waitReady(baseUrl, child, () => log, 150_000);
   project.provide('baseUrl', baseUrl);
   project.provide('demoPassword', DEMO_PASSWORD);
+  project.provide('pdsUrl', pds.pds.url);
 
   return async () => {
     if (child.exitCode === null) {
@@ -101,6 +111,7 @@ export default async function setup(project: TestProject) {
       clearTimeout(timer);
     }
     rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    await pds.close();
   };
 }
 
@@ -108,5 +119,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     demoPassword: string;
+    /** URL of the local Bluesky PDS (@atproto/dev-env) shared by the e2e files. */
+    pdsUrl: string;
   }
 }
