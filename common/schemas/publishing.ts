@@ -53,9 +53,10 @@ export const channelParamsSchema = z.object({ workspaceId: uuidSchema, channelId
 export const postParamsSchema = z.object({ workspaceId: uuidSchema, postId: uuidSchema });
 export const targetParamsSchema = z.object({ workspaceId: uuidSchema, targetId: uuidSchema });
 
+/** An image of the media library attached to a post; its type comes from the library, not from the client. */
 export const mediaRefSchema = z.strictObject({
-  id: z.string().min(1).max(200),
-  mimeType: z.string().min(3).max(100),
+  id: uuidSchema,
+  mimeType: z.string().min(3).max(100).optional(),
   altText: z.string().max(5000).default(''),
 });
 /** Either an instant with offset, or a wall-clock time interpreted in the workspace time zone. */

@@ -43,6 +43,8 @@ export interface Operation {
   params: Parameter[];
   body: JsonSchema | null;
   bodyRequired: boolean;
+  /** The operation takes multipart/form-data (uploads). */
+  multipart: boolean;
 }
 
 interface Doc {
@@ -64,6 +66,7 @@ export function apiOperations(app: App): Operation[] {
         params: op.parameters ?? [],
         body: json,
         bodyRequired: Boolean(op.requestBody?.required),
+        multipart: Boolean(op.requestBody?.content?.['multipart/form-data']),
       });
     }
   }

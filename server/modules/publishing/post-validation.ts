@@ -7,6 +7,7 @@ import type { ProviderLimits } from '../../../providers/contract.ts';
 import { checkText } from '../../../providers/text-count.ts';
 import { MASTODON_DEFAULT_LIMITS } from '../../../providers/mastodon/mastodon.limits.ts';
 import type { FieldError } from '../../http/errors.ts';
+import { pickRendition, type MediaRenditions } from '../media/media-fit.ts';
 import { textFor, type PostContent } from './post-content.ts';
 
 /** Bluesky's limits as the composer needs them (the provider's own descriptor replaces this once registered). */
@@ -25,11 +26,14 @@ export function validateForChannels(
   content: PostContent,
   chans: { id: string; network: string; name: string; limits: unknown }[],
   policy: { altTextRequired: boolean },
+  /** The library entries of the post's images; when given, each network must be able to take one of their renditions. */
+  library?: ReadonlyMap<string, MediaRenditions>,
 ): FieldError[] {
   const errors: FieldError[] = [];
   if (chans.length === 0) errors.push({ path: 'body.channelIds', message: 'Choose at least one channel.' });
   content.media.forEach((m, i) => {
     if (policy.altTextRequired && !m.altText.trim()) errors.push({ path: `body.media.${i}.altText`, message: 'Alt text is required for every image.' });
+    if (library && !library.has(m.id)) errors.push({ path: `body.media.${i}.id`, message: 'The image is no longer in the media library.' });
   });
   if (!content.text.trim() && content.media.length === 0) errors.push({ path: 'body.text', message: 'The post is empty.' });
   for (const c of chans) {
@@ -40,7 +44,13 @@ export function validateForChannels(
     if (!check.ok) errors.push({ path, message: `Too long for ${c.name}: ${check.count} of ${check.max} characters (${limits.text.counting.kind === 'graphemes' ? 'graphemes' : 'URLs count as 23'}).` });
     if (content.media.length > limits.media.maxCount) errors.push({ path: 'body.media', message: `${c.name} accepts at most ${limits.media.maxCount} media.` });
     content.media.forEach((m, i) => {
-      if (!limits.media.mimeTypes.includes(m.mimeType)) errors.push({ path: `body.media.${i}.mimeType`, message: `${c.name} does not accept ${m.mimeType}.` });
+      const stored = library?.get(m.id);
+      if (stored ? !pickRendition(stored, limits.media) : !limits.media.mimeTypes.includes(m.mimeType)) {
+        errors.push({ path: `body.media.${i}.mimeType`, message: `${c.name} does not accept this image (${m.mimeType}, at most ${Math.floor(limits.media.maxImageBytes / 1_000_000)} MB).` });
+      }
+      if (m.altText.length > limits.media.altTextMaxLength) {
+        errors.push({ path: `body.media.${i}.altText`, message: `Alt text too long for ${c.name}: ${m.altText.length} of ${limits.media.altTextMaxLength} characters.` });
+      }
     });
     if (content.contentWarning && !limits.contentWarnings) errors.push({ path: 'body.contentWarning', message: `${c.name} has no content warnings.` });
   }

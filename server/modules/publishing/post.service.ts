@@ -7,6 +7,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { conflict, forbidden, notFound, unprocessable, validationFailed } from '../../http/errors.ts';
 import { recordAudit, type Actor } from '../audit/audit.service.ts';
+import { mediaRowsByIds, resolveMediaRefs } from '../media/media.service.ts';
 import { memberships, workspaces } from '../workspaces/workspaces.schema.ts';
 import { canDecide, composeChain, DEFAULT_CHAIN, evaluateChain, type ApprovalStep, type Member } from './approval-chain.ts';
 import { contentHash, type PostContent } from './post-content.ts';
@@ -23,7 +24,7 @@ export type ScheduleInput = { at: string } | { local: string } | null;
 export interface PostInput {
   text?: string;
   variants?: Record<string, { text: string }>;
-  media?: { id: string; mimeType: string; altText: string }[];
+  media?: { id: string; mimeType?: string; altText: string }[];
   contentWarning?: string | null;
   language?: string | null;
   campaign?: string | null;
@@ -84,7 +85,8 @@ export async function targetsOf(tx: Tx, postId: string): Promise<TargetRow[]> {
 export async function createPost(tx: Tx, actor: Actor, workspaceId: string, input: PostInput, now: Date): Promise<PostRow> {
   const tz = await workspaceTimezone(tx, workspaceId);
   const chans = await channelsIn(tx, workspaceId, input.channelIds ?? []);
-  const content: PostContent = { text: input.text ?? '', variants: input.variants ?? {}, media: input.media ?? [], contentWarning: input.contentWarning ?? null, language: input.language ?? null };
+  const media = (await resolveMediaRefs(tx, workspaceId, input.media ?? [])).refs;
+  const content: PostContent = { text: input.text ?? '', variants: input.variants ?? {}, media, contentWarning: input.contentWarning ?? null, language: input.language ?? null };
   assertVariantsMatch(content, chans.map((c) => c.id));
   const hash = contentHash(content);
   const scheduledAt = resolveSchedule(input.schedule, tz) ?? null;
@@ -112,7 +114,7 @@ export async function updatePost(tx: Tx, actor: Actor, workspaceId: string, post
   const content: PostContent = {
     text: input.text ?? before.text,
     variants: input.variants ?? (before.variants as PostContent['variants']),
-    media: input.media ?? (before.media as PostContent['media']),
+    media: input.media ? (await resolveMediaRefs(tx, workspaceId, input.media)).refs : (before.media as PostContent['media']),
     contentWarning: input.contentWarning === undefined ? before.contentWarning : input.contentWarning,
     language: input.language === undefined ? before.language : input.language,
   };
@@ -180,12 +182,22 @@ export async function submitPost(tx: Tx, actor: Actor, workspaceId: string, post
   const post = await loadPost(tx, workspaceId, postId, true);
   const targets = await targetsOf(tx, postId);
   const chans = await channelsIn(tx, workspaceId, targets.map((t) => t.channelId));
-  const settings = await settingsOf(tx, workspaceId);
-  const errors = validateForChannels(contentOf(post), chans, { altTextRequired: settings.altTextRequired });
+  const errors = await publishabilityErrors(tx, workspaceId, post, chans);
   if (errors.length) throw unprocessable('post_invalid', 'The post cannot be sent for review yet.', errors);
   const drafts = targets.filter((t) => t.state === 'draft');
   if (drafts.length === 0) throw conflict('not_a_draft', 'The post is not a draft.');
   for (const t of drafts) await moveTarget(tx, actor, t, 'in_review', {}, now);
+}
+
+/**
+ * The network and accessibility checks (text length per network, media each network can take, alt
+ * text per the workspace policy), against the images as they are in the library now.
+ */
+async function publishabilityErrors(tx: Tx, workspaceId: string, post: PostRow, chans: Awaited<ReturnType<typeof channelsIn>>) {
+  const content = contentOf(post);
+  const settings = await settingsOf(tx, workspaceId);
+  const library = await mediaRowsByIds(tx, workspaceId, content.media.map((m) => m.id));
+  return validateForChannels(content, chans, { altTextRequired: settings.altTextRequired }, library);
 }
 
 export async function chainFor(tx: Tx, workspaceId: string, channelIds: string[]): Promise<ApprovalStep[]> {
@@ -218,6 +230,12 @@ export async function decide(tx: Tx, actor: Actor, workspaceId: string, postId: 
   const me = members.find((m) => m.userId === actor.userId) ?? { userId: actor.userId ?? '', roles: [] };
   const check = canDecide(chain, recs, me, { contentHash: post.contentHash, authorId: post.authorId ?? '', members });
   if (!check.ok) throw forbidden(check.code, check.message);
+  if (decision === 'approved') {
+    // Checked again at approval: the policy or a channel's limits may have changed since submission,
+    // and nothing without alt text is approved while the workspace requires it.
+    const errors = await publishabilityErrors(tx, workspaceId, post, await channelsIn(tx, workspaceId, inReview.map((t) => t.channelId)));
+    if (errors.length) throw unprocessable('post_invalid', 'The post cannot be approved as it is; request changes instead.', errors);
+  }
   await tx.insert(postApprovals).values({ postId, userId: actor.userId!, stepIndex: check.stepIndex, decision, contentHash: post.contentHash, comment: comment ?? null, createdAt: now });
   await recordAudit(tx, actor, { workspaceId, action: decision === 'approved' ? 'post.approved' : 'post.changes_requested', objectType: 'post', objectId: postId, after: { step: chain[check.stepIndex]!.name, contentHash: post.contentHash, comment: comment ?? null } }, now);
   if (decision === 'changes_requested') {

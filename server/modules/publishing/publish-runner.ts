@@ -6,13 +6,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, gt, sql } from 'drizzle-orm';
-import type { CallContext, Provider, PublishRequest } from '../../../providers/contract.ts';
+import type { CallContext, MediaItem, Provider, PublishRequest } from '../../../providers/contract.ts';
 import { DEFAULT_RETRY_AFTER_MS, isProviderError, type ProviderError } from '../../../providers/errors.ts';
 import { createMastodonIdempotencyKey } from './idempotency-key.ts';
 import type { Secrets } from '../../crypto/secrets.ts';
 import type { Database } from '../../db/client.ts';
 import type { Clock } from '../../http/context.ts';
 import { SYSTEM_ACTOR } from '../audit/audit.service.ts';
+import { loadPublishMedia } from '../media/media-loader.ts';
 import { textFor, type PostContent } from './post-content.ts';
 import type { ProviderResolver } from './provider-resolver.ts';
 import { channels, posts, publishingSettings, publishTargets } from './publishing.schema.ts';
@@ -27,6 +28,8 @@ export interface RunnerDeps {
   leaseMs: number;
   maxAttempts: number;
   log?: (msg: string, data?: object) => void;
+  /** Media library root (default: the configured one). */
+  mediaRoot?: string;
 }
 
 export type RunOutcome =
@@ -86,14 +89,14 @@ async function claim(deps: RunnerDeps, targetId: string): Promise<Claim | Exclud
   });
 }
 
-export function publishRequestFor(target: TargetRow, post: PostRow): PublishRequest {
+export function publishRequestFor(target: TargetRow, post: PostRow, media: MediaItem[] = []): PublishRequest {
   const content = post as unknown as PostContent;
   return {
     targetId: target.id,
     text: textFor(content, target.channelId),
     languages: post.language ? [post.language] : undefined,
     contentWarning: post.contentWarning ?? undefined,
-    // Media bytes come from the media library (composer issue); until then posts carry references only.
+    ...(media.length ? { media } : {}),
   };
 }
 
@@ -155,7 +158,7 @@ export async function sendClaimed(deps: RunnerDeps, c: Claim, provider: Provider
   const signal = AbortSignal.timeout(Math.max(1000, deps.leaseMs - 1000));
   try {
     if (!provider.publish) throw new Error(`${provider.descriptor.id} cannot publish`);
-    const r = await provider.publish.publish(callContext(deps, c.channel, signal), publishRequestFor(c.target, c.post));
+    const r = await provider.publish.publish(callContext(deps, c.channel, signal), publishRequestFor(c.target, c.post, await loadPublishMedia(deps, c.post, c.channel)));
     return await settle(deps, c, { ok: true, remoteId: r.ref.id, remoteUrl: r.ref.url, publishedAt: r.publishedAt });
   } catch (error) {
     return settle(deps, c, { ok: false, error });

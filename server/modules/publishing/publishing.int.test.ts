@@ -1,8 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../providers/errors.ts';
 import { loggedIn, type TestClient } from '../../test/client.ts';
 import { buildMember, buildWorkspace } from '../../test/factories.ts';
+import { multipartBody } from '../../test/multipart.ts';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
 import { createFakeNetwork, type FakeNetwork } from './fake-provider.ts';
 import { setPublishingDeps } from './provider-resolver.ts';
@@ -156,7 +158,13 @@ describe('publishing errors', () => {
 
 describe('bad input and secrets', () => {
   it('refuses oversized text by the network rule and missing alt text with field paths', async () => {
-    const p = await author.post(`${base()}/posts`, { text: '👩‍👩‍👧'.repeat(301), channelIds: [channelId], media: [{ id: 'm1', mimeType: 'image/png', altText: '' }] });
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } }).png().toBuffer();
+    const form = multipartBody([{ name: 'file', filename: 'a.png', contentType: 'image/png', data: png }]);
+    const img = await author.request('POST', `${base()}/media`, form.payload, { 'content-type': form.contentType });
+    // A reference to something that is not in the library is refused outright.
+    const unknown = await author.post(`${base()}/posts`, { text: 'x', channelIds: [channelId], media: [{ id: crypto.randomUUID(), altText: 'x' }] });
+    expect(unknown.body.errors[0].path).toBe('body.media.0.id');
+    const p = await author.post(`${base()}/posts`, { text: '👩‍👩‍👧'.repeat(301), channelIds: [channelId], media: [{ id: img.body.id, altText: '' }] });
     const r = await author.post(`${base()}/posts/${p.body.id}/submit`);
     expect(r.status).toBe(422);
     const paths = r.body.errors.map((e: { path: string }) => e.path);

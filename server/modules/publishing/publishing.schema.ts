@@ -137,5 +137,7 @@ export const postComments = pgTable('post_comments', {
   authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
   parentId: uuid('parent_id'),
   body: text('body').notNull(),
+  /** Members mentioned in the comment (notified once, when it is written). */
+  mentions: uuid('mentions').array().notNull().default(sql`'{}'::uuid[]`),
   createdAt: ts('created_at').notNull().defaultNow(),
 }, (t) => [index('post_comments_post_idx').on(t.postId)]);
