@@ -142,8 +142,9 @@ export const postListQuerySchema = z.object({
 });
 export const decisionBodySchema = z.strictObject({ comment: z.string().trim().max(5000).optional() });
 export const requestChangesBodySchema = z.strictObject({ comment: z.string().trim().min(1).max(5000) });
-export const commentBodySchema = z.strictObject({ body: z.string().trim().min(1).max(5000), parentId: uuidSchema.optional() });
-export const commentSchema = z.object({ id: uuidSchema, authorId: uuidSchema.nullable(), parentId: uuidSchema.nullable(), body: z.string(), createdAt: z.string() });
+/** `mentions`: members picked in the composer; `@Name` in the body is found as well. */
+export const commentBodySchema = z.strictObject({ body: z.string().trim().min(1).max(5000), parentId: uuidSchema.optional(), mentions: z.array(uuidSchema).max(20).optional() });
+export const commentSchema = z.object({ id: uuidSchema, authorId: uuidSchema.nullable(), parentId: uuidSchema.nullable(), body: z.string(), mentions: z.array(uuidSchema), createdAt: z.string() });
 export const versionSchema = z.object({ version: z.number().int(), contentHash: z.string(), editedBy: uuidSchema.nullable(), createdAt: z.string(), diff: z.string() });
 
 export const approvalStepSchema = z.strictObject({

@@ -10,9 +10,9 @@ import {
 } from '../../../common/schemas/publishing.ts';
 import { actorOf, workspaceOf } from '../../http/access.ts';
 import type { AppContext } from '../../http/context.ts';
-import { notFound, validationFailed } from '../../http/errors.ts';
+import { notFound } from '../../http/errors.ts';
 import type { Tx } from '../../db/client.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { addComment, presentComment } from './comment.service.ts';
 import { confirmOutcome, decideOverdue, listOverdue } from './pause.service.ts';
 import { formatDiff, lineDiff, type PostContent } from './post-content.ts';
 import { approvalStatus, createPost, decide, loadPost, submitPost, targetsOf, updatePost, workspaceTimezone, type PostRow } from './post.service.ts';
@@ -116,22 +116,12 @@ export function registerPostRoutes(appIn: FastifyInstance, ctx: AppContext): voi
   app.get(`${base}/posts/:postId/comments`, { config: read, schema: { tags, params: postParamsSchema, response: { 200: z.object({ items: z.array(commentSchema) }) } } }, async (req) => {
     await loadPost(db, workspaceOf(req).id, req.params.postId);
     const rows = await db.select().from(postComments).where(eq(postComments.postId, req.params.postId)).orderBy(asc(postComments.createdAt));
-    return { items: rows.map((c) => ({ id: c.id, authorId: c.authorId, parentId: c.parentId, body: c.body, createdAt: c.createdAt.toISOString() })) };
+    return { items: rows.map(presentComment) };
   });
   app.post(`${base}/posts/:postId/comments`, { config: read, schema: { tags, params: postParamsSchema, body: commentBodySchema, response: { 201: commentSchema } } }, async (req, reply) => {
     const ws = workspaceOf(req).id;
-    const now = ctx.clock.now();
-    const c = await db.transaction(async (tx) => {
-      await loadPost(tx, ws, req.params.postId);
-      if (req.body.parentId) {
-        const [parent] = await tx.select().from(postComments).where(and(eq(postComments.id, req.body.parentId), eq(postComments.postId, req.params.postId)));
-        if (!parent) throw validationFailed([{ path: 'body.parentId', message: 'unknown comment' }]);
-      }
-      const [row] = await tx.insert(postComments).values({ postId: req.params.postId, authorId: actorOf(req).userId, parentId: req.body.parentId ?? null, body: req.body.body, createdAt: now }).returning();
-      await recordAudit(tx, actorOf(req), { workspaceId: ws, action: 'post.commented', objectType: 'post', objectId: req.params.postId, after: { commentId: row!.id } }, now);
-      return row!;
-    });
-    return reply.code(201).send({ id: c.id, authorId: c.authorId, parentId: c.parentId, body: c.body, createdAt: c.createdAt.toISOString() });
+    const c = await db.transaction((tx) => addComment(tx, ctx, actorOf(req), ws, req.params.postId, req.body));
+    return reply.code(201).send(presentComment(c));
   });
 
   app.get(`${base}/publishing/overdue`, { config: read, schema: { tags, params: workspaceParamsSchema, response: { 200: overdueListSchema } } }, async (req) => ({
