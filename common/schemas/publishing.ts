@@ -40,6 +40,14 @@ export const channelUpdateSchema = z.strictObject({
   defaultSlots: z.array(slotSchema).max(50).optional(),
   maxConcurrency: z.number().int().min(1).max(20).optional(),
 });
+export const nextSlotSchema = z.object({
+  channelId: uuidSchema,
+  timezone: z.string(),
+  nowLocal: z.string(),
+  slot: z.object({ at: z.string(), local: z.string() }).nullable(),
+});
+/** Values in use in the plan, for the calendar's filters. */
+export const planFacetsSchema = z.object({ campaigns: z.array(z.string()), topics: z.array(z.string()), authorIds: z.array(uuidSchema) });
 export const passwordConnectSchema = z.strictObject({
   identifier: z.string().trim().min(1).max(300),
   password: z.string().min(1).max(300),

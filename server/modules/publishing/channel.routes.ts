@@ -1,5 +1,5 @@
 /** HTTP routes: channels, connect flows, approval chains, publishing settings and the pause switch. */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, gte, lte, notInArray } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,7 +7,7 @@ import { okSchema, workspaceParamsSchema } from '../../../common/schemas/common.
 import {
   approvalChainPutSchema, approvalChainSchema, channelCreateSchema, channelParamsSchema, channelSchema, channelUpdateSchema,
   oauthCallbackQuerySchema, oauthStartResponseSchema, oauthStartSchema, overdueListSchema, passwordConnectSchema,
-  publishingSettingsSchema, publishingSettingsUpdateSchema,
+  nextSlotSchema, publishingSettingsSchema, publishingSettingsUpdateSchema,
 } from '../../../common/schemas/publishing.ts';
 import { actorOf, workspaceOf } from '../../http/access.ts';
 import type { AppContext } from '../../http/context.ts';
@@ -16,8 +16,10 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { DEFAULT_CHAIN, validateChain } from './approval-chain.ts';
 import { completeOAuth, connectWithPassword, loadChannel, presentChannel, startOAuth } from './channel.service.ts';
 import { listOverdue, setChannelPaused, setWorkspacePaused, updateSettings } from './pause.service.ts';
-import { settingsOf } from './post.service.ts';
-import { approvalChains, channels } from './publishing.schema.ts';
+import { settingsOf, workspaceTimezone } from './post.service.ts';
+import { approvalChains, channels, publishTargets } from './publishing.schema.ts';
+import { nextFreeSlot, type Slot } from './slots.ts';
+import { instantToZoned } from './zoned-time.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -50,6 +52,19 @@ export function registerChannelRoutes(appIn: FastifyInstance, ctx: AppContext): 
       await recordAudit(tx, actorOf(req), { workspaceId: before.workspaceId, action: 'channel.updated', objectType: 'channel', objectId: before.id, before: { name: before.name, maxConcurrency: before.maxConcurrency }, after: req.body }, now);
       return presentChannel(after!);
     });
+  });
+
+  // The composer offers this time: the channel's next default slot that no other post occupies.
+  app.get(`${base}/channels/:channelId/next-slot`, { config: { access: { permission: 'posts.read' } }, schema: { tags, params: channelParamsSchema, response: { 200: nextSlotSchema } } }, async (req) => {
+    const ch = await loadChannel(ctx, workspaceOf(req).id, req.params.channelId);
+    const tz = await workspaceTimezone(db, ch.workspaceId);
+    const now = ctx.clock.now();
+    const horizon = new Date(now.getTime() + 29 * 86_400_000);
+    const busy = await db.select({ at: publishTargets.scheduledAt }).from(publishTargets).where(and(
+      eq(publishTargets.channelId, ch.id), gte(publishTargets.scheduledAt, now), lte(publishTargets.scheduledAt, horizon), notInArray(publishTargets.state, ['failed']),
+    ));
+    const slot = nextFreeSlot(ch.defaultSlots as Slot[], busy.flatMap((b) => (b.at ? [b.at] : [])), now, tz);
+    return { channelId: ch.id, timezone: tz, slot: slot ? { at: slot.at.toISOString(), local: slot.local } : null, nowLocal: instantToZoned(now, tz) };
   });
 
   app.post(`${base}/channels/:channelId/connect/password`, { config: { access: { permission: 'channels.manage' } }, schema: { tags, params: channelParamsSchema, body: passwordConnectSchema, response: { 200: channelSchema } } }, async (req) => {

@@ -1,12 +1,12 @@
 /** HTTP routes of the editorial plan: posts, review decisions, comments, versions, target decisions. */
-import { and, asc, desc, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, lte, type SQL } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { workspaceParamsSchema } from '../../../common/schemas/common.ts';
 import {
   commentBodySchema, commentSchema, confirmOutcomeSchema, decisionBodySchema, overdueDecisionSchema, overdueListSchema, postCreateSchema,
-  postListQuerySchema, postParamsSchema, postSchema, postUpdateSchema, requestChangesBodySchema, targetParamsSchema, targetSchema, versionSchema,
+  planFacetsSchema, postListQuerySchema, postParamsSchema, postSchema, postUpdateSchema, requestChangesBodySchema, targetParamsSchema, targetSchema, versionSchema,
 } from '../../../common/schemas/publishing.ts';
 import { actorOf, workspaceOf } from '../../http/access.ts';
 import type { AppContext } from '../../http/context.ts';
@@ -122,6 +122,14 @@ export function registerPostRoutes(appIn: FastifyInstance, ctx: AppContext): voi
     const ws = workspaceOf(req).id;
     const c = await db.transaction((tx) => addComment(tx, ctx, actorOf(req), ws, req.params.postId, req.body));
     return reply.code(201).send(presentComment(c));
+  });
+
+  app.get(`${base}/publishing/facets`, { config: read, schema: { tags, params: workspaceParamsSchema, response: { 200: planFacetsSchema } } }, async (req) => {
+    const ws = workspaceOf(req).id;
+    const distinct = async (col: typeof posts.campaign | typeof posts.topic) =>
+      (await db.selectDistinct({ v: col }).from(posts).where(and(eq(posts.workspaceId, ws), isNotNull(col))).orderBy(col)).map((r) => r.v!).filter(Boolean);
+    const authors = await db.selectDistinct({ v: posts.authorId }).from(posts).where(and(eq(posts.workspaceId, ws), isNotNull(posts.authorId)));
+    return { campaigns: await distinct(posts.campaign), topics: await distinct(posts.topic), authorIds: authors.map((a) => a.v!) };
   });
 
   app.get(`${base}/publishing/overdue`, { config: read, schema: { tags, params: workspaceParamsSchema, response: { 200: overdueListSchema } } }, async (req) => ({
