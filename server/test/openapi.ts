@@ -172,5 +172,5 @@ export function operationFor(ops: readonly Operation[], method: string, route: s
   // `::` is Fastify's escaped literal colon (e.g. `queries::check`), not a parameter.
   const params = [...route.matchAll(/(?<!:):(\w+)/g)].filter((m) => route[m.index! - 1] !== ':').map((m): Parameter => ({ name: m[1]!, in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }));
   const path = route.replace(/::/g, '\u0000').replace(/:(\w+)/g, '{$1}').replace(/\u0000/g, ':');
-  return { method, path, route, params, body: null, bodyRequired: false };
+  return { method, path, route, params, body: null, bodyRequired: false, multipart: false };
 }
