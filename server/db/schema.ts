@@ -11,3 +11,4 @@ export * from '../modules/strategy/strategy.schema.ts';
 export * from '../modules/enablement/enablement.schema.ts';
 export * from '../modules/notifications/notifications.schema.ts';
 export * from '../modules/calendar-feeds/calendar-feeds.schema.ts';
+export * from '../modules/crisis/crisis.schema.ts';
