@@ -23,6 +23,8 @@ export interface DemoSeedContext {
   tx: Tx;
   workspaceId: string;
   userIds: Record<string, string>;
+  /** For seeders that write files (the media library's demo images); without it they skip files. */
+  config?: AppContext['config'];
 }
 /** Module seeders run in order inside the seed transaction (publishing, inbox, strategy … add theirs). */
 export const demoSeeders: ((c: DemoSeedContext) => Promise<void>)[] = [seedPublishing];
@@ -60,7 +62,7 @@ export async function seedDemo(ctx: AppContext): Promise<{ email: string; passwo
       await recordAudit(tx, SYSTEM_ACTOR, { workspaceId: ws.id, action: 'member.joined', objectType: 'membership', objectId: userIds[m.email]!, after: { roles: m.roles } });
     }
     await createWorkspace(tx, SYSTEM_ACTOR, { organisationId: org.id, ...agency, ownerId: userIds[DEMO_EMAIL]! });
-    for (const seed of demoSeeders) await seed({ tx, workspaceId: ws.id, userIds });
+    for (const seed of demoSeeders) await seed({ tx, workspaceId: ws.id, userIds, config: ctx.config });
   });
   ctx.log.info('demo workspace created');
   return { email: DEMO_EMAIL, password, created: true };

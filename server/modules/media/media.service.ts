@@ -37,11 +37,13 @@ export interface UploadTimings {
   storeMs: number;
 }
 
-/** Processes and stores an image, then records it; on any failure no file and no row remain. */
-export async function uploadMedia(
-  deps: { database: Database; store: MediaStore },
-  actor: Actor, workspaceId: string, input: UploadInput, now: Date,
-): Promise<{ row: MediaRow; timings: UploadTimings }> {
+/**
+ * Processes an image, writes its files and records it in `tx` (with the audit row). On failure the
+ * files written so far are removed; the caller removes `keys` if the transaction does not commit.
+ */
+export async function importImage(
+  tx: Tx, store: MediaStore, actor: Actor, workspaceId: string, input: UploadInput, now: Date,
+): Promise<{ row: MediaRow; keys: string[]; timings: UploadTimings }> {
   const t0 = performance.now();
   const img = await processImage(input.data);
   const t1 = performance.now();
@@ -50,25 +52,42 @@ export async function uploadMedia(
   const stored = (k: string, r: Rendition): StoredRendition => ({ key: k, mimeType: r.mimeType, bytes: r.data.length, width: r.width, height: r.height });
   const files: [string, Rendition][] = [[key('', img.master), img.master], [key('.thumb', img.thumb), img.thumb]];
   if (img.compact) files.push([key('.compact', img.compact), img.compact]);
+  const keys = files.map(([k]) => k);
   try {
-    for (const [k, r] of files) await deps.store.put(k, r.data);
+    for (const [k, r] of files) await store.put(k, r.data);
     const t2 = performance.now();
-    const row = await deps.database.db.transaction(async (tx) => {
-      const [r] = await tx.insert(mediaAssets).values({
-        id, workspaceId, uploadedBy: actor.userId, filename: input.filename, mimeType: img.master.mimeType, bytes: img.master.data.length,
-        width: img.master.width, height: img.master.height, sha256: createHash('sha256').update(img.master.data).digest('hex'),
-        altText: input.altText, storageKey: files[0]![0], thumb: stored(files[1]![0], img.thumb),
-        compact: img.compact ? stored(files[2]![0], img.compact) : null, createdAt: now, updatedAt: now,
-      }).returning();
-      await recordAudit(tx, actor, {
-        workspaceId, action: 'media.uploaded', objectType: 'media', objectId: id,
-        after: { filename: input.filename, mimeType: r!.mimeType, bytes: r!.bytes, width: r!.width, height: r!.height, source: img.source, altText: input.altText },
-      }, now);
-      return r!;
-    });
-    return { row, timings: { processMs: t1 - t0, storeMs: t2 - t1 } };
+    const [row] = await tx.insert(mediaAssets).values({
+      id, workspaceId, uploadedBy: actor.userId, filename: input.filename, mimeType: img.master.mimeType, bytes: img.master.data.length,
+      width: img.master.width, height: img.master.height, sha256: createHash('sha256').update(img.master.data).digest('hex'),
+      altText: input.altText, storageKey: keys[0]!, thumb: stored(keys[1]!, img.thumb),
+      compact: img.compact ? stored(keys[2]!, img.compact) : null, createdAt: now, updatedAt: now,
+    }).returning();
+    await recordAudit(tx, actor, {
+      workspaceId, action: 'media.uploaded', objectType: 'media', objectId: id,
+      after: { filename: input.filename, mimeType: row!.mimeType, bytes: row!.bytes, width: row!.width, height: row!.height, source: img.source, altText: input.altText },
+    }, now);
+    return { row: row!, keys, timings: { processMs: t1 - t0, storeMs: t2 - t1 } };
   } catch (e) {
-    await deps.store.remove(files.map(([k]) => k)).catch(() => undefined);
+    await store.remove(keys).catch(() => undefined);
+    throw e;
+  }
+}
+
+/** Processes, stores and records an upload in its own transaction; on any failure no file and no row remain. */
+export async function uploadMedia(
+  deps: { database: Database; store: MediaStore },
+  actor: Actor, workspaceId: string, input: UploadInput, now: Date,
+): Promise<{ row: MediaRow; timings: UploadTimings }> {
+  let keys: string[] = [];
+  try {
+    return await deps.database.db.transaction(async (tx) => {
+      const r = await importImage(tx, deps.store, actor, workspaceId, input, now);
+      keys = r.keys;
+      return r;
+    });
+  } catch (e) {
+    // The row did not commit: its files must not stay behind.
+    if (keys.length) await deps.store.remove(keys).catch(() => undefined);
     throw e;
   }
 }
