@@ -12,3 +12,6 @@ export * from '../modules/enablement/enablement.schema.ts';
 export * from '../modules/notifications/notifications.schema.ts';
 export * from '../modules/calendar-feeds/calendar-feeds.schema.ts';
 export * from '../modules/crisis/crisis.schema.ts';
+export * from '../modules/roster/roster.schema.ts';
+export * from '../modules/sla/sla.schema.ts';
+export * from '../modules/inbox/inbox.schema.ts';
