@@ -1,9 +1,12 @@
 /**
- * The editorial plan in the browser: accessibility of the plan, composer, a post page and the
- * channels; the review journey with four-eyes: the editor writes and submits a post (and sees no
- * approve button), the editors' step and the approver approve it, and its state changes.
+ * The editorial plan in the browser: the two-week plan around today (robust to the date), filters
+ * and colours, the composer with an image for Bluesky and Mastodon (counters, preview per network,
+ * the alt-text gate), accessibility of every page, and the review journey with four-eyes: the
+ * editor writes and submits a post (and sees no approve button), the editors' step and the approver
+ * approve it, and its state changes.
  */
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeSerious, DEMO_EMAIL, demoPassword, launch, login, newContext, report, screenshot, settled, visit } from './helpers.ts';
 
@@ -45,42 +48,97 @@ describe('editorial plan', () => {
     await visit(page, '/calendar');
     await settled(page);
     await page.locator('.fc-event').first().waitFor();
+    // The default view covers the last days and the next ones whatever today is (the 1st of a month included).
+    const yesterday = await page.evaluate(() => new Date(Date.now() - 86_400_000).toLocaleDateString('sv'));
+    const inFiveDays = await page.evaluate(() => new Date(Date.now() + 5 * 86_400_000).toLocaleDateString('sv'));
+    expect(await page.locator(`td[data-date="${yesterday}"]`).count()).toBe(1);
+    expect(await page.locator(`td[data-date="${inFiveDays}"]`).count()).toBe(1);
     expect(await page.locator('.fc-event').count()).toBeGreaterThanOrEqual(5);
     await expect(page.locator('.fc-event').filter({ hasText: 'Veröffentlicht' }).first().isVisible()).resolves.toBe(true);
+    await expect(page.locator('.fc-event').filter({ hasText: 'Fehlgeschlagen' }).first().isVisible()).resolves.toBe(true);
     expect(report({ plan: await axeSerious(page) })).toBe(report({ plan: [] }));
     await screenshot(page, 'calendar-plan');
 
     // Drag a scheduled post into the past: the API refuses and the plan shows the server's message.
     const event = page.locator('.fc-event').filter({ hasText: 'Beispielgeld in Leichter Sprache' });
-    const yesterday = await page.evaluate(() => new Date(Date.now() - 86_400_000).toLocaleDateString('sv'));
-    // Only on a Monday the 1st is yesterday outside this month's grid; the previous month shows both days.
-    if ((await page.locator(`td[data-date="${yesterday}"]`).count()) === 0) await page.getByRole('button', { name: 'Zurück' }).click();
-    await event.scrollIntoViewIfNeeded();
+    // Both in the middle of the viewport: near its edge FullCalendar would scroll the page mid-drag.
+    await page.locator(`td[data-date="${yesterday}"]`).evaluate((el) => el.scrollIntoView({ block: 'center' }));
     const from = (await event.boundingBox())!;
     const to = (await page.locator(`td[data-date="${yesterday}"]`).boundingBox())!;
-    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.move(from.x + from.width / 2, from.y + 12);
     await page.mouse.down();
-    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
+    await page.mouse.move(to.x + to.width / 2, to.y + 16, { steps: 12 });
     await page.mouse.up();
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Verschieben nicht möglich' }).innerText()).toContain('The new time is in the past.');
     await expect(page.locator(`td[data-date="${yesterday}"] .fc-event`).filter({ hasText: 'Leichter Sprache' }).count()).resolves.toBe(0);
+
+    // Colour by channel: one entry per channel, the legend names the channels.
+    const byState = await page.locator('.fc-event').count();
+    const colourSwitch = page.locator('[aria-labelledby="colour-by-label"]');
+    await colourSwitch.getByText('Kanal', { exact: true }).click();
+    await expect.poll(() => page.getByTestId('plan-legend').innerText()).toContain('Bluesky @beispielamt');
+    await expect.poll(() => page.locator('.fc-event').count()).toBe(byState * 2);
+    await expect(page.locator('.fc-event').filter({ hasText: 'Mastodon social.bund.de' }).first().isVisible()).resolves.toBe(true);
+    expect(report({ byChannel: await axeSerious(page) })).toBe(report({ byChannel: [] }));
+    await screenshot(page, 'calendar-plan-by-channel');
+    await colourSwitch.getByText('Status', { exact: true }).click();
+
+    // Filter by campaign.
+    await page.getByRole('combobox', { name: 'Kampagne' }).click();
+    await page.getByRole('option', { name: 'Ausbildung 2025' }).click();
+    await expect.poll(() => page.locator('.fc-event').count()).toBeLessThan(byState);
+    for (const text of await page.locator('.fc-event').allInnerTexts()) expect(text).toMatch(/Verstärkung|Azubi/);
+    await page.getByRole('combobox', { name: 'Kampagne' }).click();
+    await page.getByRole('option', { name: 'Ausbildung 2025' }).click();
+    await expect.poll(() => page.locator('.fc-event').count()).toBe(byState);
+
     await page.getByRole('button', { name: 'Liste' }).click();
     await page.locator('.fc-list-event').first().waitFor();
     expect(report({ list: await axeSerious(page) })).toBe(report({ list: [] }));
+    await page.getByRole('button', { name: 'Monat' }).click();
+    await page.locator('.fc-dayGridMonth-view').waitFor();
+    expect(report({ month: await axeSerious(page) })).toBe(report({ month: [] }));
   });
 
-  it('lets the editor write and submit a post, without an approve button of their own', async () => {
+  it('writes a post with an image for Bluesky and Mastodon: counters, preview per network, alt-text gate', async () => {
     const page = editor;
     await visit(page, '/calendar/new');
     await settled(page);
     await page.getByTestId('composer-text').fill(TEXT);
-    await page.getByLabel('Bluesky @beispielamt').check();
-    await page.getByLabel('Mastodon social.bund.de').check();
+    await page.getByRole('checkbox', { name: 'Bluesky @beispielamt' }).check();
+    await page.getByRole('checkbox', { name: 'Mastodon social.bund.de' }).check();
     // Bluesky counts the URL in full; Mastodon counts it as 23.
     await expect.poll(() => page.getByTestId('counter-bluesky').innerText()).toContain("154 / 300");
     await expect.poll(() => page.getByTestId('counter-mastodon').innerText()).toContain("82 / 500");
     await page.getByLabel('Veröffentlichungszeit').fill(inThreeDays());
     await page.getByLabel('Kampagne').fill('Digitaler Antrag');
+
+    // Upload a photo: re-encoded by the server, shown with an alt-text field marked as required.
+    const photo = await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#1c7ed6' } }).jpeg().toBuffer();
+    await page.locator('input[type=file]').setInputFiles({ name: 'buergerservice.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await page.getByTestId('composer-image').waitFor();
+    const alt = page.getByLabel('Alternativtext für Bild 1');
+    expect(await alt.getAttribute('required')).not.toBeNull();
+    expect(await page.getByTestId('preview-bluesky').getByText('ALT fehlt').count()).toBe(1);
+
+    // The gate: without alt text the post is not sent for review; the field says why.
+    await page.getByRole('button', { name: 'Zur Prüfung senden' }).click();
+    await expect.poll(() => page.getByTestId('composer-problems').innerText()).toContain('Bild hat noch keinen Alternativtext');
+    await expect.poll(() => page.getByText('Alternativtext fehlt: Beschreiben Sie das Bild.').isVisible()).toBe(true);
+    expect(await alt.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('alt-text-0');
+    expect(new URL(page.url()).pathname).toBe('/calendar/new');
+    expect(report({ gate: await axeSerious(page) })).toBe(report({ gate: [] }));
+    await screenshot(page, 'calendar-composer-alt-gate');
+
+    await alt.fill('Mitarbeiterin am Schalter des Bürgerservice zeigt einer Besucherin den Online-Terminkalender.');
+    // Preview per network: each shows the text, the image with its ALT badge; Mastodon shows links as written.
+    for (const net of ['bluesky', 'mastodon']) {
+      const preview = page.getByTestId(`preview-${net}`);
+      await expect.poll(() => preview.innerText()).toContain('Neu im Bürgerservice');
+      await expect.poll(() => preview.getByText('ALT', { exact: true }).count()).toBe(1);
+      expect(await preview.getByRole('img').getAttribute('alt')).toContain('Mitarbeiterin am Schalter');
+    }
     expect(report({ composer: await axeSerious(page) })).toBe(report({ composer: [] }));
     await screenshot(page, 'calendar-composer');
     await page.getByRole('button', { name: 'Zur Prüfung senden' }).click();
@@ -89,8 +147,26 @@ describe('editorial plan', () => {
     await expect.poll(() => stateBadge(page).innerText()).toBe('In Prüfung');
     await expect(page.getByTestId('four-eyes-note').isVisible()).resolves.toBe(true);
     expect(await approveButton(page).count()).toBe(0);
+    await expect.poll(() => page.getByLabel('Alternativtext für Bild 1').inputValue()).toContain('Mitarbeiterin am Schalter');
     expect(report({ post: await axeSerious(page) })).toBe(report({ post: [] }));
     await screenshot(page, 'calendar-post-author');
+  });
+
+  it('shows a too-long text as a thread per network and counts it by each rule', async () => {
+    const page = editor;
+    await visit(page, '/calendar/new');
+    // The post page of the previous test has the same fields: wait for the composer's own heading.
+    await page.getByRole('heading', { level: 1, name: 'Neuer Beitrag' }).waitFor();
+    await settled(page);
+    await page.getByRole('checkbox', { name: 'Bluesky @beispielamt' }).check();
+    await page.getByRole('checkbox', { name: 'Mastodon social.bund.de' }).check();
+    await page.getByTestId('composer-text').fill(Array.from({ length: 9 }, (_, i) => `Hinweis ${i + 1}: Das Antragsportal ist am Samstag von 6 bis 10 Uhr nicht erreichbar.`).join(' '));
+    await expect.poll(() => page.getByTestId('preview-bluesky').innerText()).toContain('Thread: 3 Beiträge');
+    await expect.poll(() => page.getByTestId('preview-mastodon').innerText()).toContain('Thread: 2 Beiträge');
+    await expect.poll(() => page.getByTestId('counter-bluesky').innerText()).toContain('/ 300');
+    await page.getByRole('button', { name: 'Zur Prüfung senden' }).click();
+    await expect.poll(() => page.getByTestId('composer-problems').innerText()).toContain('Kürzen Sie');
+    await screenshot(page, 'calendar-composer-thread');
   });
 
   it('is approved by the editors step and then the approver, and its state changes', async () => {
@@ -120,7 +196,14 @@ describe('editorial plan', () => {
     await owner.getByTestId('channel-row').first().waitFor();
     expect(await owner.getByTestId('channel-row').count()).toBe(2);
     await expect(owner.getByTestId('channel-row').first().innerText()).resolves.toContain('Nicht verbunden');
+    await expect(owner.getByTestId('channel-row').first().innerText()).resolves.toMatch(/\d{2}:\d{2}/);
+    await expect(owner.getByTestId('alt-text-policy').isChecked()).resolves.toBe(true);
     expect(report({ channels: await axeSerious(owner) })).toBe(report({ channels: [] }));
+    await owner.getByRole('button', { name: 'Slots bearbeiten (Bluesky @beispielamt)' }).click();
+    await owner.getByLabel('Uhrzeit von Slot 1').waitFor();
+    expect(report({ slots: await axeSerious(owner) })).toBe(report({ slots: [] }));
+    await screenshot(owner, 'calendar-channel-slots');
+    await owner.keyboard.press('Escape');
     await owner.getByRole('button', { name: 'Bluesky @beispielamt verbinden' }).click();
     await owner.getByLabel('App-Passwort').waitFor();
     expect(report({ connect: await axeSerious(owner) })).toBe(report({ connect: [] }));

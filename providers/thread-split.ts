@@ -7,7 +7,7 @@ import type { TextLimits } from './contract.ts';
 import { countText } from './text-count.ts';
 
 const BREAK_RE = /\n[ \t]*-{3,}[ \t]*\n/;
-const SENTENCE_END_RE = /[.!?…:;]["»“”’)]?\s+$|\n\s*$/u;
+const SENTENCE_END_RE = /[.!?…]["»“”’)]?\s+$|\n\s*$/u;
 /** Room kept for " (12/34)". */
 const NUMBER_RESERVE = 8;
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });

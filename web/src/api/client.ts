@@ -78,3 +78,28 @@ export const post = <T>(path: string, body?: unknown) => api<T>('POST', path, bo
 export const patch = <T>(path: string, body: unknown) => api<T>('PATCH', path, body);
 export const put = <T>(path: string, body: unknown) => api<T>('PUT', path, body);
 export const del = <T>(path: string) => api<T>('DELETE', path);
+
+/**
+ * Uploads a multipart form (e.g. an image) with upload progress (0–1) — fetch cannot report it —
+ * and the same error handling as `api`.
+ */
+export function upload<T>(path: string, form: FormData, onProgress?: (fraction: number) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', apiUrl(path));
+    xhr.setRequestHeader('accept', 'application/json');
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.withCredentials = true;
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && onProgress) onProgress(e.loaded / e.total);
+    };
+    xhr.onerror = () => reject(new TypeError('network error'));
+    xhr.onload = () => {
+      const data = xhr.responseText ? safeJson(xhr.responseText) : undefined;
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(data as T);
+      const p = (data ?? {}) as { code?: string; detail?: string; errors?: FieldError[] };
+      reject(new ApiError(xhr.status, p.code ?? 'http_error', p.detail ?? xhr.statusText, p.errors ?? []));
+    };
+    xhr.send(form);
+  });
+}

@@ -14,6 +14,8 @@ import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { calendarKeys, useChannels, usePublishingSettings, type Channel, type OverdueItem } from './calendar-api.ts';
 import { ConnectModal } from './ConnectModal.tsx';
 import { OverdueList } from './OverdueList.tsx';
+import { PolicyCard } from './PolicyCard.tsx';
+import { SlotsModal, slotSummary } from './SlotsModal.tsx';
 
 const STATUS_COLOR: Record<Channel['status'], string> = { not_connected: 'gray', connected: 'teal', needs_reauth: 'orange' };
 
@@ -27,6 +29,7 @@ export function ChannelsPage() {
   const channels = useChannels(ws.id);
   const settings = usePublishingSettings(ws.id);
   const [connecting, setConnecting] = useState<Channel | null>(null);
+  const [editingSlots, setEditingSlots] = useState<Channel | null>(null);
   const [overdue, setOverdue] = useState<OverdueItem[] | null>(null);
   const [network, setNetwork] = useState<string | null>('mastodon');
   const [name, setName] = useState('');
@@ -68,12 +71,13 @@ export function ChannelsPage() {
           )}
         </Group>
       </Card>
+      <PolicyCard workspaceId={ws.id} settings={settings.data} />
       {overdue && channels.data && <OverdueList items={overdue} channels={channels.data} onDecided={(id) => setOverdue((o) => o?.filter((x) => x.targetId !== id) ?? null)} />}
       <Card withBorder padding="lg">
         <Title order={2} size="h4" mb="sm">{t('calendar.channels.listTitle')}</Title>
         {channels.data?.length === 0 && <Text size="sm" c="dimmed">{t('calendar.channels.empty')}</Text>}
         {channels.data && channels.data.length > 0 && (
-          <ScrollTable minWidth={720} label={t('calendar.channels.listTitle')}>
+          <ScrollTable minWidth={860} label={t('calendar.channels.listTitle')}>
             <Table verticalSpacing="sm">
               <Table.Thead>
                 <Table.Tr>
@@ -81,6 +85,7 @@ export function ChannelsPage() {
                   <Table.Th scope="col">{t('calendar.channels.network')}</Table.Th>
                   <Table.Th scope="col">{t('calendar.channels.status')}</Table.Th>
                   <Table.Th scope="col">{t('calendar.channels.publishing')}</Table.Th>
+                  <Table.Th scope="col">{t('calendar.slots.column')}</Table.Th>
                   <Table.Th scope="col"><span className="sr-only">{t('calendar.actions')}</span></Table.Th>
                 </Table.Tr>
               </Table.Thead>
@@ -97,6 +102,10 @@ export function ChannelsPage() {
                       {c.statusReason && <Text size="xs" mt={2}>{c.statusReason}</Text>}
                     </Table.Td>
                     <Table.Td>{t(c.paused ? 'calendar.pause.channelPaused' : 'calendar.pause.channelActive')}</Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{c.defaultSlots.length ? slotSummary(c.defaultSlots, (n) => t(`calendar.weekdaysShort.${n}`)) : '–'}</Text>
+                      <Anchor component="button" type="button" size="xs" onClick={() => setEditingSlots(c)} aria-label={t('calendar.slots.editFor', { name: c.name })}>{t('calendar.slots.edit')}</Anchor>
+                    </Table.Td>
                     <Table.Td>
                       <Group gap="xs" justify="flex-end" wrap="nowrap">
                         <Button size="xs" variant={c.status === 'connected' ? 'default' : 'filled'} onClick={() => setConnecting(c)} aria-label={t('calendar.channels.connectFor', { name: c.name })}>
@@ -128,6 +137,7 @@ export function ChannelsPage() {
         <ErrorAlert error={create.error} />
       </Card>
       {connecting && <ConnectModal channel={connecting} onClose={() => setConnecting(null)} />}
+      {editingSlots && <SlotsModal workspaceId={ws.id} timezone={ws.timezone} channel={editingSlots} onClose={() => setEditingSlots(null)} />}
     </Stack>
   );
 }

@@ -1,14 +1,13 @@
-import { Accordion, Anchor, Button, Card, Code, Group, Stack, Table, Text, Textarea, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Accordion, Anchor, Card, Code, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { get, post as postReq } from '../../api/client.ts';
+import { get } from '../../api/client.ts';
 import { useWorkspace } from '../../api/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { currentLanguage } from '../../i18n/index.ts';
 import { formatDateTime } from '../../lib/format.ts';
-import { calendarKeys, type Channel, type Comment, type Post, type Version } from './calendar-api.ts';
+import { calendarKeys, type Channel, type Post, type Version } from './calendar-api.ts';
 import { StateBadge } from './StateBadge.tsx';
 
 /** Per channel: state, time, link to the published post, and the network's own error message. */
@@ -70,42 +69,6 @@ export function VersionHistory({ post, names }: { post: Post; names: Map<string,
           </Accordion.Item>
         ))}
       </Accordion>
-    </Card>
-  );
-}
-
-/** Comments on the post, oldest first, with a form to add one. */
-export function Comments({ post, names }: { post: Post; names: Map<string, string> }) {
-  const { t } = useTranslation();
-  const ws = useWorkspace();
-  const qc = useQueryClient();
-  const lang = currentLanguage();
-  const key = [...calendarKeys.post(ws.id, post.id), 'comments'];
-  const comments = useQuery({ queryKey: key, queryFn: () => get<{ items: Comment[] }>(`/workspaces/${ws.id}/posts/${post.id}/comments`).then((r) => r.items) });
-  const [body, setBody] = useState('');
-  const add = useMutation({
-    mutationFn: () => postReq<Comment>(`/workspaces/${ws.id}/posts/${post.id}/comments`, { body }),
-    onSuccess: async () => { setBody(''); await qc.invalidateQueries({ queryKey: key }); },
-  });
-  return (
-    <Card withBorder padding="lg">
-      <Title order={2} size="h4" mb="sm">{t('calendar.post.comments')}</Title>
-      <Stack gap="xs">
-        {comments.data?.length === 0 && <Text size="sm" c="dimmed">{t('calendar.post.noComments')}</Text>}
-        {comments.data?.map((c) => (
-          <div key={c.id} data-testid="comment">
-            <Text size="xs" c="dimmed">{c.authorId ? (names.get(c.authorId) ?? '–') : '–'} · {formatDateTime(c.createdAt, lang)}</Text>
-            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{c.body}</Text>
-          </div>
-        ))}
-        <form onSubmit={(e) => { e.preventDefault(); if (body.trim()) add.mutate(); }}>
-          <Stack gap="xs">
-            <Textarea label={t('calendar.post.newComment')} autosize minRows={2} value={body} onChange={(e) => setBody(e.currentTarget.value)} />
-            <Group><Button type="submit" variant="default" disabled={!body.trim()} loading={add.isPending}>{t('calendar.post.addComment')}</Button></Group>
-          </Stack>
-        </form>
-        <ErrorAlert error={comments.error ?? add.error} />
-      </Stack>
     </Card>
   );
 }

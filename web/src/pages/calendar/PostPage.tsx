@@ -9,7 +9,8 @@ import { FullPageLoader } from '../../components/FullPageLoader.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { calendarKeys, postState, useChannels, useMemberNames, type Post } from './calendar-api.ts';
 import { ComposerForm } from './ComposerForm.tsx';
-import { Comments, TargetTable, VersionHistory } from './PostHistory.tsx';
+import { PostComments } from './PostComments.tsx';
+import { TargetTable, VersionHistory } from './PostHistory.tsx';
 import { ReviewPanel } from './ReviewPanel.tsx';
 import { StateBadge } from './StateBadge.tsx';
 
@@ -47,7 +48,7 @@ export function PostPage() {
             <Stack gap="lg">
               <ReviewPanel post={p} names={names} />
               <TargetTable post={p} channels={channels.data} />
-              <Comments post={p} names={names} />
+              <PostComments post={p} names={names} />
               <VersionHistory post={p} names={names} />
             </Stack>
           </Grid.Col>

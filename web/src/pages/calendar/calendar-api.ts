@@ -1,8 +1,9 @@
 /** Types and query hooks of the editorial plan, inferred from the shared publishing schemas. */
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
+import type { mediaSchema } from '../../../../common/schemas/media.ts';
 import type {
-  channelSchema, commentSchema, overdueItemSchema, postCreateSchema, postSchema, publishingSettingsSchema, TARGET_STATES, versionSchema,
+  channelSchema, commentSchema, nextSlotSchema, overdueItemSchema, planFacetsSchema, postCreateSchema, postSchema, publishingSettingsSchema, TARGET_STATES, versionSchema,
 } from '../../../../common/schemas/publishing.ts';
 import { ApiError, get } from '../../api/client.ts';
 import type { Team } from '../../api/types.ts';
@@ -15,13 +16,25 @@ export type Version = z.infer<typeof versionSchema>;
 export type OverdueItem = z.infer<typeof overdueItemSchema>;
 export type PublishingSettings = z.infer<typeof publishingSettingsSchema>;
 export type TargetState = (typeof TARGET_STATES)[number];
+export type Media = z.infer<typeof mediaSchema>;
+export type NextSlot = z.infer<typeof nextSlotSchema>;
+export type PlanFacets = z.infer<typeof planFacetsSchema>;
 
 export const calendarKeys = {
   all: (ws: string) => ['calendar', ws] as const,
   channels: (ws: string) => ['calendar', ws, 'channels'] as const,
   posts: (ws: string, filter: object) => ['calendar', ws, 'posts', filter] as const,
   post: (ws: string, id: string) => ['calendar', ws, 'post', id] as const,
+  media: (ws: string) => ['calendar', ws, 'media'] as const,
 };
+
+export function useMediaLibrary(ws: string, enabled = true) {
+  return useQuery({ queryKey: calendarKeys.media(ws), queryFn: () => get<{ items: Media[] }>(`/workspaces/${ws}/media`).then((r) => r.items), enabled });
+}
+
+/** URL of a library image's file (members only; the session cookie goes along). */
+export const mediaFileUrl = (ws: string, id: string, variant: 'master' | 'thumb' = 'thumb') =>
+  `/api/v1/workspaces/${ws}/media/${id}/file${variant === 'thumb' ? '?variant=thumb' : ''}`;
 
 export function useChannels(ws: string) {
   return useQuery({ queryKey: calendarKeys.channels(ws), queryFn: () => get<{ items: Channel[] }>(`/workspaces/${ws}/channels`).then((r) => r.items) });

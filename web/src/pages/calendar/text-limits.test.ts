@@ -20,3 +20,15 @@ describe('composer counters', () => {
     expect(checkChannelText({ network: 'mastodon', limits }, 'shared', '  ', '').count).toBe(6);
   });
 });
+
+describe('channel limits and thread preview', () => {
+  it('falls back to each network\u2019s media limits and keeps stored instance limits', async () => {
+    const { limitsOf, threadOf } = await import('./text-limits.ts');
+    expect(limitsOf({ network: 'bluesky', limits: null }).media).toMatchObject({ maxImageBytes: 1_000_000, altTextMaxLength: 2000 });
+    expect(limitsOf({ network: 'mastodon', limits: null }).media.altTextMaxLength).toBe(1500);
+    const stored = { text: { maxLength: 5000, counting: { kind: 'mastodon', charactersReservedPerUrl: 23 } }, media: { maxCount: 6, maxImageBytes: 8_000_000, maxVideoBytes: 0, mimeTypes: ['image/png'], altTextField: 'description', altTextMaxLength: 900 } };
+    expect(limitsOf({ network: 'mastodon', limits: stored }).media.altTextMaxLength).toBe(900);
+    expect(threadOf({ network: 'bluesky', limits: null }, 'Satz. '.repeat(80), undefined, '').length).toBe(2);
+    expect(threadOf({ network: 'mastodon', limits: null }, 'Satz. '.repeat(80), undefined, '')).toHaveLength(1);
+  });
+});

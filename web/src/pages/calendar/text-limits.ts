@@ -2,8 +2,10 @@
  * Live counters of the composer: each channel's text counted by its network's own rule (shared with
  * the server in providers/text-count.ts), against the instance's stored limits or the network default.
  */
-import type { TextLimits } from '../../../../providers/contract.ts';
+import type { ProviderLimits, TextLimits } from '../../../../providers/contract.ts';
+import { MASTODON_DEFAULT_LIMITS } from '../../../../providers/mastodon/mastodon.limits.ts';
 import { checkText, type TextCheck } from '../../../../providers/text-count.ts';
+import { splitThread } from '../../../../providers/thread-split.ts';
 
 const DEFAULTS: Record<string, TextLimits> = {
   bluesky: { maxLength: 300, counting: { kind: 'graphemes' } },
@@ -22,4 +24,25 @@ export function checkChannelText(channel: { network: string; limits: unknown }, 
   const text = variant?.trim() ? variant : shared;
   // Bluesky has no content warning field; only Mastodon counts it against the limit.
   return checkText(text, textLimitsOf(channel.network, channel.limits), channel.network === 'mastodon' ? contentWarning : '');
+}
+
+/** Bluesky's limits as the server checks them (server/modules/publishing/post-validation.ts). */
+const BLUESKY: ProviderLimits = {
+  text: DEFAULTS.bluesky!,
+  media: { maxCount: 4, maxImageBytes: 1_000_000, maxVideoBytes: 0, mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/gif'], altTextField: 'alt', altTextMaxLength: 2000 },
+  threads: true, contentWarnings: false, maxLanguages: 3, visibilities: ['public'], linkCards: true, polls: null,
+};
+
+/** All limits of a channel (text, media, alt text): stored at connect time, else the network default. */
+export function limitsOf(channel: { network: string; limits: unknown }): ProviderLimits {
+  const fallback = channel.network === 'bluesky' ? BLUESKY : MASTODON_DEFAULT_LIMITS;
+  const stored = channel.limits as Partial<ProviderLimits> | null;
+  if (!stored || typeof stored !== 'object' || !stored.media) return { ...fallback, text: textLimitsOf(channel.network, stored) };
+  return { ...fallback, ...stored, text: textLimitsOf(channel.network, stored) } as ProviderLimits;
+}
+
+/** The thread a too-long text would become on this channel (one part when it fits). */
+export function threadOf(channel: { network: string; limits: unknown }, shared: string, variant: string | undefined, contentWarning: string): string[] {
+  const text = variant?.trim() ? variant : shared;
+  return splitThread(text, textLimitsOf(channel.network, channel.limits), channel.network === 'mastodon' ? contentWarning : '');
 }
