@@ -15,6 +15,12 @@ export const USED_OPERATIONS: ReadonlyArray<readonly [string, string]> = [
   ['post', '/api/v1/statuses'],
   ['get', '/api/v1/statuses/{id}'],
   ['delete', '/api/v1/statuses/{id}'],
+  // inbound (the inbox): notifications with cursors, the user stream, DMs, like/boost
+  ['get', '/api/v1/notifications'],
+  ['get', '/api/v1/streaming/user'],
+  ['get', '/api/v1/conversations'],
+  ['post', '/api/v1/statuses/{id}/favourite'],
+  ['post', '/api/v1/statuses/{id}/reblog'],
 ];
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
