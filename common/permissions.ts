@@ -51,6 +51,7 @@ export const PERMISSIONS = {
   'inbox.work': { roles: COMMUNITY, de: 'Posteingang bearbeiten und antworten', en: 'Work the inbox and reply' },
   'moderation.act': { roles: COMMUNITY, de: 'Moderieren (verbergen, löschen, verwarnen)', en: 'Moderate (hide, delete, warn)' },
   'moderation.ban': { roles: ['owner', 'admin', 'duty_editor'], de: 'Nutzer sperren', en: 'Ban users' },
+  'community.manage': { roles: ['owner', 'admin', 'duty_editor'], de: 'Dienstplan, Reaktionszeiten, Netiquette und Moderationsregeln verwalten', en: 'Manage the duty roster, response-time targets, netiquette and moderation rules' },
   'listening.read': { roles: READERS_OF_OPERATIONS, de: 'Monitoring lesen', en: 'Read monitoring' },
   'listening.write': { roles: ['owner', 'admin', 'strategist', 'analyst'], de: 'Suchanfragen und Alarme verwalten', en: 'Manage queries and alerts' },
   'crisis.read': { roles: READERS_OF_OPERATIONS, de: 'Krisenraum sehen', en: 'See the crisis room' },

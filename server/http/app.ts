@@ -37,6 +37,7 @@ import { registerEnablementRoutes } from '../modules/enablement/enablement.route
 import { registerNotificationRoutes } from '../modules/notifications/notifications.routes.ts';
 import { registerEventRoutes } from '../modules/realtime/events.routes.ts';
 import { registerCalendarFeedRoutes } from '../modules/calendar-feeds/calendar-feeds.routes.ts';
+import { registerRosterRoutes } from '../modules/roster/roster.routes.ts';
 import { registerAccess } from './access.ts';
 import type { AppContext } from './context.ts';
 import { HttpError, problemBody, sendFrameworkError, validationErrors } from './errors.ts';
@@ -150,6 +151,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerNotificationRoutes(app, ctx);
   registerEventRoutes(app, ctx);
   registerCalendarFeedRoutes(app, ctx);
+  registerRosterRoutes(app, ctx);
   registerDevMailboxRoutes(app, ctx);
 
   const hasWeb = existsSync(`${webDist}/index.html`);
