@@ -205,6 +205,8 @@ describe('library', () => {
     const post = await editor.post(`/api/v1/workspaces/${ws}/posts`, { text: 'Mit Bild', media: [{ id: m.body.id, altText: 'Rauschen' }] });
     expect(post.status).toBe(201);
     expect(post.body.media).toEqual([{ id: m.body.id, mimeType: 'image/png', altText: 'Rauschen' }]);
+    // The library entry had no alt text: it adopts the one written for the post.
+    expect((await editor.get(`${url()}/${m.body.id}`)).body.altText).toBe('Rauschen');
     expect((await editor.get(`${url()}/${m.body.id}`)).body.inUse).toBe(true);
     const refused = await editor.delete(`${url()}/${m.body.id}`);
     expect(refused.status).toBe(409);

@@ -146,6 +146,19 @@ export async function resolveMediaRefs(tx: Tx, workspaceId: string, refs: readon
   return { refs: refs.map((r) => ({ id: r.id, mimeType: byId.get(r.id)!.mimeType, altText: r.altText })), rows: byId };
 }
 
+/**
+ * Alt text written in the composer for an image whose library entry has none becomes the library's
+ * default, so the next post that reuses the image starts described.
+ */
+export async function adoptAltTexts(tx: Tx, actor: Actor, workspaceId: string, refs: readonly MediaRefInput[], rows: ReadonlyMap<string, MediaRow>, now: Date): Promise<void> {
+  for (const r of refs) {
+    const row = rows.get(r.id);
+    if (!row || row.altText.trim() || !r.altText.trim()) continue;
+    await tx.update(mediaAssets).set({ altText: r.altText.trim(), updatedAt: now }).where(and(eq(mediaAssets.id, r.id), eq(mediaAssets.altText, '')));
+    await recordAudit(tx, actor, { workspaceId, action: 'media.alt_text_updated', objectType: 'media', objectId: r.id, before: { altText: '' }, after: { altText: r.altText.trim(), from: 'post' } }, now);
+  }
+}
+
 /** Library rows by id for posts' media (no lock; for checks and presentation). */
 export async function mediaRowsByIds(tx: Tx, workspaceId: string, ids: readonly string[]): Promise<Map<string, MediaRow>> {
   if (ids.length === 0) return new Map();

@@ -7,7 +7,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { conflict, forbidden, notFound, unprocessable, validationFailed } from '../../http/errors.ts';
 import { recordAudit, type Actor } from '../audit/audit.service.ts';
-import { mediaRowsByIds, resolveMediaRefs } from '../media/media.service.ts';
+import { adoptAltTexts, mediaRowsByIds, resolveMediaRefs } from '../media/media.service.ts';
 import { memberships, workspaces } from '../workspaces/workspaces.schema.ts';
 import { canDecide, composeChain, DEFAULT_CHAIN, evaluateChain, type ApprovalStep, type Member } from './approval-chain.ts';
 import { contentHash, type PostContent } from './post-content.ts';
@@ -85,7 +85,9 @@ export async function targetsOf(tx: Tx, postId: string): Promise<TargetRow[]> {
 export async function createPost(tx: Tx, actor: Actor, workspaceId: string, input: PostInput, now: Date): Promise<PostRow> {
   const tz = await workspaceTimezone(tx, workspaceId);
   const chans = await channelsIn(tx, workspaceId, input.channelIds ?? []);
-  const media = (await resolveMediaRefs(tx, workspaceId, input.media ?? [])).refs;
+  const resolved = await resolveMediaRefs(tx, workspaceId, input.media ?? []);
+  await adoptAltTexts(tx, actor, workspaceId, resolved.refs, resolved.rows, now);
+  const media = resolved.refs;
   const content: PostContent = { text: input.text ?? '', variants: input.variants ?? {}, media, contentWarning: input.contentWarning ?? null, language: input.language ?? null };
   assertVariantsMatch(content, chans.map((c) => c.id));
   const hash = contentHash(content);
@@ -110,11 +112,16 @@ function assertVariantsMatch(content: PostContent, channelIds: string[]) {
 export async function updatePost(tx: Tx, actor: Actor, workspaceId: string, postId: string, input: PostInput, now: Date): Promise<PostRow> {
   const before = await loadPost(tx, workspaceId, postId, true);
   const tz = await workspaceTimezone(tx, workspaceId);
+  const resolvedMedia = async (refs: NonNullable<PostInput['media']>) => {
+    const r = await resolveMediaRefs(tx, workspaceId, refs);
+    await adoptAltTexts(tx, actor, workspaceId, r.refs, r.rows, now);
+    return r.refs;
+  };
   const targets = await targetsOf(tx, postId);
   const content: PostContent = {
     text: input.text ?? before.text,
     variants: input.variants ?? (before.variants as PostContent['variants']),
-    media: input.media ? (await resolveMediaRefs(tx, workspaceId, input.media)).refs : (before.media as PostContent['media']),
+    media: input.media ? await resolvedMedia(input.media) : (before.media as PostContent['media']),
     contentWarning: input.contentWarning === undefined ? before.contentWarning : input.contentWarning,
     language: input.language === undefined ? before.language : input.language,
   };
