@@ -169,6 +169,25 @@ describe('editorial plan', () => {
     await screenshot(page, 'calendar-composer-thread');
   });
 
+  it('keeps images in the media library, where alt text is added and unused images are deleted', async () => {
+    const page = editor;
+    await visit(page, '/calendar/media');
+    await page.getByRole('heading', { level: 1, name: 'Mediathek' }).waitFor();
+    await settled(page);
+    await page.getByTestId('library-item').first().waitFor();
+    // Four demo images plus the photo uploaded in the composer.
+    expect(await page.getByTestId('library-item').count()).toBe(5);
+    await expect.poll(() => page.getByTestId('library-missing-alt').innerText()).toContain('1 Bild hat noch keinen Alternativtext');
+    expect(report({ library: await axeSerious(page) })).toBe(report({ library: [] }));
+    await screenshot(page, 'calendar-media-library');
+    const trainees = page.getByTestId('library-item').filter({ hasText: 'azubi-speed-dating.jpg' });
+    await trainees.getByLabel('Alternativtext von azubi-speed-dating.jpg').fill('Vier Tische mit je zwei Personen im Gespräch beim Azubi-Speed-Dating.');
+    await trainees.getByRole('button', { name: 'Alternativtext speichern' }).click();
+    await expect.poll(() => page.getByTestId('library-missing-alt').count()).toBe(0);
+    // Used by a post: cannot be deleted.
+    expect(await trainees.getByRole('button', { name: 'Löschen: azubi-speed-dating.jpg' }).isDisabled()).toBe(true);
+  });
+
   it('is approved by the editors step and then the approver, and its state changes', async () => {
     expect(postUrl).not.toBe('');
     // Default chain: Redaktion (another editor, here the owner) → Freigabe (the approver).

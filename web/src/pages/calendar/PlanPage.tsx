@@ -105,6 +105,7 @@ export function PlanPage() {
           <Text c="dimmed" mt={4}>{t('calendar.plan.subtitle', { zone: userZone, wsZone: ws.timezone })}</Text>
         </div>
         <Group>
+          <Button component={Link} to="/calendar/media" variant="default">{t('calendar.library.title')}</Button>
           {can('channels.manage') && <Button component={Link} to="/calendar/channels" variant="default">{t('calendar.channels.title')}</Button>}
           {can('posts.write') && <Button component={Link} to="/calendar/new" leftSection={<IconPlus size={16} aria-hidden />}>{t('calendar.plan.newPost')}</Button>}
         </Group>

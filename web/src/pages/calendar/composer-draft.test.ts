@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import type { Channel } from './calendar-api.ts';
+import { bodyOf, draftOf, hasProblems, problemsOf } from './composer-draft.ts';
+
+const channel = (id: string, network: 'bluesky' | 'mastodon'): Channel => ({
+  id, network, name: id, accountHandle: null, serviceUrl: null, status: 'not_connected', statusReason: null, paused: false, maxConcurrency: 2, limits: null, defaultSlots: [],
+});
+const bsky = channel('b', 'bluesky');
+const masto = channel('m', 'mastodon');
+
+describe('composer draft', () => {
+  it('maps the form to the API body: trimmed alt texts, variants only for chosen channels, local schedule', () => {
+    const d = { ...draftOf(undefined), text: 'Hallo', channelIds: ['b'], variants: { b: 'Kurz', m: 'nicht gewählt' }, media: [{ id: 'x', altText: '  Foto  ' }], local: '2031-03-30T09:00', campaign: ' ' };
+    expect(bodyOf(d)).toMatchObject({ variants: { b: { text: 'Kurz' } }, media: [{ id: 'x', altText: 'Foto' }], schedule: { local: '2031-03-30T09:00' }, campaign: null, language: 'de' });
+  });
+
+  it('blocks submission for missing alt text only when the workspace requires it', () => {
+    const d = { ...draftOf(undefined), text: 'Hallo', channelIds: ['b'], media: [{ id: 'x', altText: '' }, { id: 'y', altText: 'ok' }] };
+    expect(problemsOf(d, [bsky], true).missingAlt).toEqual([0]);
+    expect(hasProblems(problemsOf(d, [bsky], true))).toBe(true);
+    expect(hasProblems(problemsOf(d, [bsky], false))).toBe(false);
+  });
+
+  it('uses the strictest chosen network for text and alt-text length', () => {
+    const d = { ...draftOf(undefined), text: 'x'.repeat(400), channelIds: ['b', 'm'], media: [{ id: 'x', altText: 'a'.repeat(1600) }] };
+    const p = problemsOf(d, [bsky, masto], true);
+    expect(p.tooLong).toEqual(['b']);
+    // Mastodon takes 1500 characters of alt text, Bluesky 2000.
+    expect(p.altTooLong).toEqual([0]);
+    expect(problemsOf(d, [bsky], true).altTooLong).toEqual([]);
+  });
+});
