@@ -5,7 +5,7 @@
  */
 import { ProviderError } from './errors.ts';
 
-export type Capability = 'connect' | 'publish' | 'delete' | 'metrics' | 'inbound' | 'reply' | 'moderate';
+export type Capability = 'connect' | 'publish' | 'delete' | 'metrics' | 'inbound' | 'reply' | 'moderate' | 'engage';
 
 /** How the composer must count text for this network (see text-count.ts). */
 export type TextCountingRule =
@@ -203,18 +203,54 @@ export interface MetricsCapability<C extends Credentials = Credentials> {
   readMetrics(ctx: CallContext<C>, ref: PostRef): Promise<PostMetrics>;
 }
 
+/** The author of an inbound item, as far as the network tells. */
+export interface InboundAuthor extends ChannelAccount {
+  avatarUrl?: string;
+  followerCount?: number;
+}
+
+/**
+ * Something addressed to us: `comment` answers one of our posts directly, `reply` answers someone
+ * else inside a thread we take part in, `mention` names our account, `quote` quotes our post,
+ * `dm` is a direct message.
+ */
 export interface InboundItem {
-  kind: 'comment' | 'mention';
+  kind: 'comment' | 'reply' | 'mention' | 'quote' | 'dm';
+  /** The item itself; `ref.root` is the first post of its thread when it is a reply. */
   ref: PostRef;
   inReplyTo?: PostRef;
-  author: ChannelAccount;
+  /** Our post this item answers or quotes, when it is one of ours. */
+  ourPost?: PostRef;
+  author: InboundAuthor;
   text: string;
   createdAt: Date;
+  /** BCP 47 tags the author declared. */
+  languages?: string[];
+  /** A trimmed copy of the network's payload (evidence, debugging); no credentials. */
+  raw?: unknown;
+}
+
+/** One pull of inbound items: the cursor belongs to exactly these items and is stored with them. */
+export interface InboundBatch {
+  items: InboundItem[];
+  cursor: string | null;
 }
 
 export interface InboundCapability<C extends Credentials = Credentials> {
-  /** Items newer than `cursor`; returns the cursor to pass next time. */
-  readInbound(ctx: CallContext<C>, cursor: string | null): Promise<{ items: InboundItem[]; cursor: string | null }>;
+  /** Items newer than `cursor`, oldest first; returns the cursor to pass next time. */
+  readInbound(ctx: CallContext<C>, cursor: string | null): Promise<InboundBatch>;
+  /**
+   * Live delivery where the network has a stream: calls `onBatch` (awaited: back-pressure) for each
+   * batch and resolves when the stream ends or `ctx.signal` aborts. Callers catch up with
+   * `readInbound` after every (re)connect, so nothing sent while disconnected is lost.
+   */
+  streamInbound?(ctx: CallContext<C>, cursor: string | null, onBatch: (batch: InboundBatch) => Promise<void>): Promise<void>;
+}
+
+/** Like / boost (repost) an item where the network supports it. */
+export interface EngageCapability<C extends Credentials = Credentials> {
+  like(ctx: CallContext<C>, ref: PostRef): Promise<void>;
+  boost(ctx: CallContext<C>, ref: PostRef): Promise<void>;
 }
 
 export interface ReplyCapability<C extends Credentials = Credentials> {
@@ -236,6 +272,7 @@ export interface Provider<C extends Credentials = Credentials> {
   inbound?: InboundCapability<C>;
   reply?: ReplyCapability<C>;
   moderate?: ModerateCapability<C>;
+  engage?: EngageCapability<C>;
 }
 
 type CapabilityMap<C extends Credentials> = {
@@ -246,6 +283,7 @@ type CapabilityMap<C extends Credentials> = {
   inbound: InboundCapability<C>;
   reply: ReplyCapability<C>;
   moderate: ModerateCapability<C>;
+  engage: EngageCapability<C>;
 };
 
 /**

@@ -10,7 +10,8 @@ import { NETWORK, mastodonRequest, type MastodonHttpDeps } from './mastodon.http
 import { limitsFromInstance, type MastodonInstanceV2 } from './mastodon.limits.ts';
 
 /** Least privilege: reading (account, metrics, mentions) plus writing statuses and media only. */
-export const MASTODON_SCOPES = 'read write:statuses write:media';
+// write:favourites: liking from the inbox (reblog is covered by write:statuses).
+export const MASTODON_SCOPES = 'read write:statuses write:media write:favourites';
 
 export type MastodonCredentials = {
   instanceUrl: string;

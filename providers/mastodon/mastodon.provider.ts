@@ -10,6 +10,7 @@ import { ProviderError, isProviderError } from '../errors.ts';
 import { createFetch } from '../net/ssrf-guard.ts';
 import { validatePublishRequest } from '../validate-request.ts';
 import { NETWORK, mastodonRequest, type MastodonHttpDeps } from './mastodon.http.ts';
+import { createMastodonInbound } from './mastodon.inbound.ts';
 import { MASTODON_DEFAULT_LIMITS } from './mastodon.limits.ts';
 import { createMastodonConnect, type MastodonCredentials } from './mastodon.oauth.ts';
 
@@ -22,7 +23,7 @@ export const mastodonDescriptor: ProviderDescriptor = {
   id: NETWORK,
   displayName: 'Mastodon',
   connectFlow: 'oauth',
-  capabilities: ['connect', 'publish', 'delete', 'metrics', 'reply'],
+  capabilities: ['connect', 'publish', 'delete', 'metrics', 'reply', 'inbound', 'engage'],
   defaultLimits: MASTODON_DEFAULT_LIMITS,
   idempotency: { kind: 'idempotency_key', windowMs: MASTODON_IDEMPOTENCY_WINDOW_MS },
 };
@@ -143,5 +144,10 @@ export function createMastodonProvider(deps: ProviderDeps = {}): Provider<Mastod
     reply: {
       reply: (ctx, to, req) => publish(ctx, { ...req, replyTo: to }),
     },
+    ...inboundAndEngage(createMastodonInbound(http)),
   };
+}
+
+function inboundAndEngage(m: ReturnType<typeof createMastodonInbound>): Pick<Provider<MastodonCredentials>, 'inbound' | 'engage'> {
+  return { inbound: { readInbound: m.readInbound, streamInbound: m.streamInbound }, engage: { like: m.like, boost: m.boost } };
 }

@@ -16,6 +16,8 @@ export interface Exchange {
   delayMs?: number;
   /** Fail at transport level instead of answering (e.g. ECONNREFUSED). */
   transportError?: NodeJS.ErrnoException;
+  /** A non-JSON body sent as is (an event stream); the caller validates its payloads. */
+  raw?: string;
 }
 
 export interface CapturedRequest {
@@ -86,7 +88,7 @@ export class RecordedInstance {
       this.requests.push({ method: opts.method, path: opts.path, headers, body: text, json });
       return {
         statusCode: ex.status,
-        data: ex.body === undefined ? '' : JSON.stringify(ex.body),
+        data: ex.raw ?? (ex.body === undefined ? '' : JSON.stringify(ex.body)),
         responseOptions: { headers: { 'content-type': 'application/json; charset=utf-8', ...ex.headers } },
       };
     });
