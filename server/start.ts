@@ -13,6 +13,7 @@ import type { AppContext } from './http/context.ts';
 import { createAppContext } from './app-context.ts';
 import { startMaintenance } from './jobs/maintenance.ts';
 import { startPublishing } from './modules/publishing/scheduler.ts';
+import { startCommunityWorker } from './modules/sla/community.worker.ts';
 import { startMailOutbox } from './modules/notifications/mail-outbox.ts';
 import { startListening } from './modules/listening/listening.worker.ts';
 import { createLogger } from './logger.ts';
@@ -81,10 +82,12 @@ export async function startCommand(opts: { worker: boolean }): Promise<void> {
   const app = await buildApp(ctx);
   const stopMaintenance = opts.worker ? startMaintenance(handle.database, (m, d) => log.info(d ?? {}, m)) : () => undefined;
   const stopListening = opts.worker ? startListening(ctx) : async () => undefined;
+  const stopCommunity = opts.worker ? startCommunityWorker(ctx) : () => undefined;
   const stopPublishing = opts.worker ? startPublishing({ database: handle.database, log, secrets }) : async () => undefined;
   const stopMail = opts.worker ? startMailOutbox(handle.database, mailer, (m, d) => log.info(d ?? {}, m)) : async () => undefined;
   onShutdown(async () => {
     stopMaintenance();
+    stopCommunity();
     await stopListening();
     await stopPublishing();
     await stopMail();
@@ -115,6 +118,7 @@ export async function workerCommand(): Promise<void> {
   const ctx = createAppContext(config, handle.database, log);
   const stop = startMaintenance(handle.database, (m, d) => log.info(d ?? {}, m));
   const stopListening = startListening(ctx);
+  const stopCommunity = startCommunityWorker(ctx);
   const stopPublishing = startPublishing({ database: handle.database, log, secrets: ctx.secrets });
   const stopMail = startMailOutbox(handle.database, ctx.mailer, (m, d) => log.info(d ?? {}, m));
   onShutdown(async () => {

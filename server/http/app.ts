@@ -38,6 +38,7 @@ import { registerNotificationRoutes } from '../modules/notifications/notificatio
 import { registerEventRoutes } from '../modules/realtime/events.routes.ts';
 import { registerCalendarFeedRoutes } from '../modules/calendar-feeds/calendar-feeds.routes.ts';
 import { registerRosterRoutes } from '../modules/roster/roster.routes.ts';
+import { registerSlaRoutes } from '../modules/sla/sla.routes.ts';
 import { registerAccess } from './access.ts';
 import type { AppContext } from './context.ts';
 import { HttpError, problemBody, sendFrameworkError, validationErrors } from './errors.ts';
@@ -152,6 +153,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerEventRoutes(app, ctx);
   registerCalendarFeedRoutes(app, ctx);
   registerRosterRoutes(app, ctx);
+  registerSlaRoutes(app, ctx);
   registerDevMailboxRoutes(app, ctx);
 
   const hasWeb = existsSync(`${webDist}/index.html`);
