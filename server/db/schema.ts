@@ -8,6 +8,7 @@ export * from '../modules/publishing/publishing.schema.ts';
 export * from '../modules/media/media.schema.ts';
 export * from '../modules/listening/listening.schema.ts';
 export * from '../modules/strategy/strategy.schema.ts';
+export * from '../modules/reporting/reporting.schema.ts';
 export * from '../modules/enablement/enablement.schema.ts';
 export * from '../modules/notifications/notifications.schema.ts';
 export * from '../modules/calendar-feeds/calendar-feeds.schema.ts';

@@ -73,3 +73,19 @@ export const trainingAttempts = pgTable('training_attempts', {
   passed: boolean('passed').notNull(),
   createdAt: ts('created_at').notNull().defaultNow(),
 }, (t) => [index('training_attempts_training_idx').on(t.trainingId, t.userId)]);
+
+/**
+ * Reminders sent to a member for a guideline version not acknowledged or a training not passed:
+ * one row per (member, object, version, ISO week). The reminder job inserts the row and queues the
+ * mail in one transaction; the primary key makes a second run in the same week (or a second
+ * worker) send nothing.
+ */
+export const enablementReminders = pgTable('enablement_reminders', {
+  workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  objectType: text('object_type').notNull(),
+  objectId: uuid('object_id').notNull(),
+  version: integer('version').notNull(),
+  week: text('week').notNull(),
+  sentAt: ts('sent_at').notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.userId, t.objectType, t.objectId, t.version, t.week] }), index('enablement_reminders_ws_idx').on(t.workspaceId)]);

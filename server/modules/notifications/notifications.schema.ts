@@ -5,7 +5,7 @@
  * and a crash after the commit still sends the mail.
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../identity/identity.schema.ts';
 import { workspaces } from '../workspaces/workspaces.schema.ts';
 
@@ -31,6 +31,8 @@ export const mailOutbox = pgTable('mail_outbox', {
   subject: text('subject').notNull(),
   text: text('text').notNull(),
   html: text('html'),
+  /** `{ filename, contentType, contentBase64 }[]` — e.g. the PDF of a scheduled report. */
+  attachments: jsonb('attachments'),
   /** What caused the mail, e.g. `notification:<id>`, for support questions ("did it go out?"). */
   reference: text('reference'),
   attempts: integer('attempts').notNull().default(0),

@@ -4,7 +4,7 @@
  * (item_type, item_id), so versioning and comments work the same for every kind of item.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, customType, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../identity/identity.schema.ts';
 import { workspaces } from '../workspaces/workspaces.schema.ts';
 
@@ -12,6 +12,7 @@ const ts = (name: string) => timestamp(name, { withTimezone: true });
 const day = (name: string) => date(name, { mode: 'string' });
 const textList = (name: string) => text(name).array().notNull().default(sql`'{}'::text[]`);
 const idList = (name: string) => uuid(name).array().notNull().default(sql`'{}'::uuid[]`);
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 /** Columns every strategy item has. */
 const itemColumns = () => ({
@@ -84,6 +85,26 @@ export const strategyPlatforms = pgTable('strategy_platforms', {
   ownerId: owner(),
   deputyId: uuid('deputy_id').references(() => users.id, { onDelete: 'set null' }),
 }, (t) => [index('strategy_platforms_ws_idx').on(t.workspaceId)]);
+
+/**
+ * The brand sheet of a platform strategy: logos, colour sheets, typography samples. Images only,
+ * re-encoded on upload (metadata dropped) and kept in the database — they are few and small
+ * (limit in common/schemas/strategy.ts), and travel with a database backup.
+ */
+export const strategyBrandAssets = pgTable('strategy_brand_assets', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+  platformId: uuid('platform_id').notNull().references(() => strategyPlatforms.id, { onDelete: 'cascade' }),
+  filename: text('filename').notNull(),
+  label: text('label').notNull().default(''),
+  mimeType: text('mime_type').notNull(),
+  bytes: integer('bytes').notNull(),
+  width: integer('width').notNull(),
+  height: integer('height').notNull(),
+  data: bytea('data').notNull(),
+  uploadedBy: uuid('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [index('strategy_brand_assets_platform_idx').on(t.platformId)]);
 
 /** Content pillars (`pillar`) and formats (`format`), linked to goals and target groups. */
 export const strategyTopics = pgTable('strategy_topics', {
