@@ -8,6 +8,8 @@ import { ProviderError } from '../errors.ts';
 import { assertPublicServerUrl, createFetch } from '../net/ssrf-guard.ts';
 import { validatePublishRequest } from '../validate-request.ts';
 import { NETWORK, mapAtprotoError } from './bluesky.errors.ts';
+import { createBlueskyInbound } from './bluesky.inbound.ts';
+import { createBlueskyModeration } from './bluesky.moderation.ts';
 import { POST_COLLECTION, buildPostRecord } from './bluesky.post.ts';
 import { BlueskySessions, type BlueskyCredentials } from './bluesky.session.ts';
 import { recordKeyForTarget } from './record-key.ts';
@@ -38,7 +40,7 @@ export const blueskyDescriptor: ProviderDescriptor = {
   id: NETWORK,
   displayName: 'Bluesky',
   connectFlow: 'password',
-  capabilities: ['connect', 'publish', 'delete', 'reply'],
+  capabilities: ['connect', 'publish', 'delete', 'reply', 'inbound', 'engage', 'moderate'],
   defaultLimits: BLUESKY_LIMITS,
   idempotency: { kind: 'deterministic_key' },
 };
@@ -154,5 +156,11 @@ export function createBlueskyProvider(deps: ProviderDeps = {}): Provider<Bluesky
     reply: {
       reply: (ctx, to, req) => publish(ctx, { ...req, replyTo: to }),
     },
+    ...inboundAndEngage(createBlueskyInbound({ withAgent, now, allowPrivateNetwork })),
+    moderate: createBlueskyModeration({ withAgent, now }),
   };
+}
+
+function inboundAndEngage(b: ReturnType<typeof createBlueskyInbound>): Pick<Provider<BlueskyCredentials>, 'inbound' | 'engage'> {
+  return { inbound: { readInbound: b.readInbound, streamInbound: b.streamInbound }, engage: { like: b.like, boost: b.boost } };
 }
