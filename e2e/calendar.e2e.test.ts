@@ -169,7 +169,7 @@ describe('editorial plan', () => {
     await screenshot(page, 'calendar-composer-thread');
   });
 
-  it('keeps images in the media library, where alt text is added and unused images are deleted', async () => {
+  it('keeps images in the media library, where alt text is added and an image in use cannot be deleted', async () => {
     const page = editor;
     await visit(page, '/calendar/media');
     await page.getByRole('heading', { level: 1, name: 'Mediathek' }).waitFor();

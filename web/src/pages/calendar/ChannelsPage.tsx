@@ -77,7 +77,7 @@ export function ChannelsPage() {
         <Title order={2} size="h4" mb="sm">{t('calendar.channels.listTitle')}</Title>
         {channels.data?.length === 0 && <Text size="sm" c="dimmed">{t('calendar.channels.empty')}</Text>}
         {channels.data && channels.data.length > 0 && (
-          <ScrollTable minWidth={860} label={t('calendar.channels.listTitle')}>
+          <ScrollTable minWidth={980} label={t('calendar.channels.listTitle')}>
             <Table verticalSpacing="sm">
               <Table.Thead>
                 <Table.Tr>

@@ -34,7 +34,7 @@ function MediaCard({ m, mayWrite }: { m: Media; mayWrite: boolean }) {
       <Stack gap={6} mt="sm">
         <Group justify="space-between" wrap="nowrap" gap="xs">
           <Text size="sm" fw={500} lineClamp={1}>{m.filename}</Text>
-          {m.inUse ? <Badge size="sm" variant="light" color="teal" tt="none">{t('calendar.library.inUse')}</Badge> : null}
+          {m.inUse ? <Badge size="sm" variant="light" color="teal" tt="none" style={{ flexShrink: 0 }}>{t('calendar.library.inUse')}</Badge> : null}
         </Group>
         <Text size="xs" c="dimmed">
           {t('calendar.library.facts', { w: m.width, h: m.height, kb: formatNumber(Math.round(m.bytes / 1024), lang), when: formatDateTime(m.createdAt, lang) })}

@@ -39,7 +39,7 @@ export function NetworkPreview({ draft, channels, workspaceId }: { draft: Draft;
             <Group gap="xs" mb="xs" wrap="nowrap">
               <Avatar color={ACCENT[c.network]} radius="xl" size="sm" aria-hidden>{c.name.slice(0, 1)}</Avatar>
               <div style={{ minWidth: 0 }}>
-                <Title order={3} size="h6" lineClamp={1}>{c.name}</Title>
+                <Title order={3} size="h6" lineClamp={2}>{c.name}</Title>
                 <Text size="xs" c="dimmed">{t(`calendar.network.${c.network}`)}{c.accountHandle ? ` · @${c.accountHandle}` : ''}</Text>
               </div>
               {parts.length > 1 && <Badge ml="auto" variant="light" color="orange" tt="none">{t('calendar.preview.thread', { count: parts.length })}</Badge>}

@@ -31,7 +31,7 @@ export function SlotsModal({ workspaceId, timezone, channel, onClose }: { worksp
   });
   const valid = slots.every((s) => /^([01]\d|2[0-3]):[0-5]\d$/.test(s.time));
   return (
-    <Modal opened onClose={onClose} title={t('calendar.slots.title', { name: channel.name })} closeButtonProps={{ 'aria-label': t('calendar.close') }}>
+    <Modal opened onClose={onClose} size="lg" title={t('calendar.slots.title', { name: channel.name })} closeButtonProps={{ 'aria-label': t('calendar.close') }}>
       <form onSubmit={(e) => { e.preventDefault(); if (valid) save.mutate(); }}>
         <Stack gap="sm">
           <Text size="sm" c="dimmed">{t('calendar.slots.help', { zone: timezone })}</Text>
@@ -39,9 +39,9 @@ export function SlotsModal({ workspaceId, timezone, channel, onClose }: { worksp
           {slots.map((s, i) => (
             <Group key={i} align="flex-end" gap="xs">
               <Select label={t('calendar.slots.weekday', { n: i + 1 })} data={WEEKDAYS.map((w) => ({ value: String(w), label: t(`calendar.weekdays.${w}`) }))} value={String(s.weekday)} allowDeselect={false}
-                onChange={(v) => setSlots(slots.map((x, j) => (j === i ? { ...x, weekday: Number(v) } : x)))} w={160} />
+                onChange={(v) => setSlots(slots.map((x, j) => (j === i ? { ...x, weekday: Number(v) } : x)))} w={230} />
               <TextInput type="time" label={t('calendar.slots.time', { n: i + 1 })} value={s.time} required error={/^([01]\d|2[0-3]):[0-5]\d$/.test(s.time) ? undefined : t('calendar.slots.badTime')} errorProps={{ c: 'red.9' }}
-                onChange={(e) => { const v = e.currentTarget.value; setSlots(slots.map((x, j) => (j === i ? { ...x, time: v } : x))); }} w={130} />
+                onChange={(e) => { const v = e.currentTarget.value; setSlots(slots.map((x, j) => (j === i ? { ...x, time: v } : x))); }} w={200} />
               <ActionIcon variant="subtle" color="red.8" size="lg" onClick={() => setSlots(slots.filter((_, j) => j !== i))} aria-label={t('calendar.slots.remove', { n: i + 1 })}>
                 <IconTrash size={16} aria-hidden />
               </ActionIcon>
