@@ -257,9 +257,36 @@ export interface ReplyCapability<C extends Credentials = Credentials> {
   reply(ctx: CallContext<C>, to: PostRef, req: Omit<PublishRequest, 'replyTo'>): Promise<PublishResult>;
 }
 
+/** Someone else's post we moderate, with the thread root (Bluesky hides replies through the root's threadgate). */
+export interface ModerationTarget {
+  ref: PostRef;
+  /** The thread's first post; hiding works only where it is ours. */
+  root?: PostRef;
+}
+
+export type ModerationOperation = 'hide' | 'unhide' | 'delete' | 'block' | 'mute' | 'report';
+
+export interface ReportInput {
+  account: ChannelAccount;
+  refs: PostRef[];
+  /** `spam`, `legal` (illegal content), `violation` (house rules, e.g. insults) or `other`; each network maps these to its own. */
+  category: 'spam' | 'legal' | 'violation' | 'other';
+  /** Sent to the network's moderators (clause and reason); no internal notes. */
+  comment: string;
+}
+
+/**
+ * Moderation of other people's content and accounts. `operations` says what the network can do;
+ * what it cannot (e.g. deleting someone else's Mastodon reply) is done in Resonanz only, and the
+ * UI says so. Every call is idempotent (hiding a hidden reply, blocking a blocked account succeeds).
+ */
 export interface ModerateCapability<C extends Credentials = Credentials> {
-  hide(ctx: CallContext<C>, ref: PostRef): Promise<void>;
-  blockAuthor(ctx: CallContext<C>, account: ChannelAccount): Promise<void>;
+  operations: readonly ModerationOperation[];
+  hide?(ctx: CallContext<C>, target: ModerationTarget): Promise<void>;
+  unhide?(ctx: CallContext<C>, target: ModerationTarget): Promise<void>;
+  blockAuthor?(ctx: CallContext<C>, account: ChannelAccount): Promise<void>;
+  muteAuthor?(ctx: CallContext<C>, account: ChannelAccount): Promise<void>;
+  report?(ctx: CallContext<C>, input: ReportInput): Promise<{ reportId: string | null }>;
 }
 
 /** A network client. Capabilities it does not implement are absent (and not declared). */

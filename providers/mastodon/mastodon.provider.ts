@@ -11,6 +11,7 @@ import { createFetch } from '../net/ssrf-guard.ts';
 import { validatePublishRequest } from '../validate-request.ts';
 import { NETWORK, mastodonRequest, type MastodonHttpDeps } from './mastodon.http.ts';
 import { createMastodonInbound } from './mastodon.inbound.ts';
+import { createMastodonModeration } from './mastodon.moderation.ts';
 import { MASTODON_DEFAULT_LIMITS } from './mastodon.limits.ts';
 import { createMastodonConnect, type MastodonCredentials } from './mastodon.oauth.ts';
 
@@ -23,7 +24,7 @@ export const mastodonDescriptor: ProviderDescriptor = {
   id: NETWORK,
   displayName: 'Mastodon',
   connectFlow: 'oauth',
-  capabilities: ['connect', 'publish', 'delete', 'metrics', 'reply', 'inbound', 'engage'],
+  capabilities: ['connect', 'publish', 'delete', 'metrics', 'reply', 'inbound', 'engage', 'moderate'],
   defaultLimits: MASTODON_DEFAULT_LIMITS,
   idempotency: { kind: 'idempotency_key', windowMs: MASTODON_IDEMPOTENCY_WINDOW_MS },
 };
@@ -145,6 +146,7 @@ export function createMastodonProvider(deps: ProviderDeps = {}): Provider<Mastod
       reply: (ctx, to, req) => publish(ctx, { ...req, replyTo: to }),
     },
     ...inboundAndEngage(createMastodonInbound(http)),
+    moderate: createMastodonModeration(http),
   };
 }
 

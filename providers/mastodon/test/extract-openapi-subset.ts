@@ -21,6 +21,10 @@ export const USED_OPERATIONS: ReadonlyArray<readonly [string, string]> = [
   ['get', '/api/v1/conversations'],
   ['post', '/api/v1/statuses/{id}/favourite'],
   ['post', '/api/v1/statuses/{id}/reblog'],
+  // moderation: block, mute and report an account (hiding or deleting someone else's reply is not in the API)
+  ['post', '/api/v1/accounts/{id}/block'],
+  ['post', '/api/v1/accounts/{id}/mute'],
+  ['post', '/api/v1/reports'],
 ];
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
