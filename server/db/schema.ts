@@ -16,3 +16,4 @@ export * from '../modules/crisis/crisis.schema.ts';
 export * from '../modules/roster/roster.schema.ts';
 export * from '../modules/sla/sla.schema.ts';
 export * from '../modules/inbox/inbox.schema.ts';
+export * from '../modules/moderation/moderation.schema.ts';
