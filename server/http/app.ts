@@ -39,6 +39,7 @@ import { registerEventRoutes } from '../modules/realtime/events.routes.ts';
 import { registerCalendarFeedRoutes } from '../modules/calendar-feeds/calendar-feeds.routes.ts';
 import { registerRosterRoutes } from '../modules/roster/roster.routes.ts';
 import { registerSlaRoutes } from '../modules/sla/sla.routes.ts';
+import { registerModerationRoutes } from '../modules/moderation/moderation.routes.ts';
 import { registerAccess } from './access.ts';
 import type { AppContext } from './context.ts';
 import { HttpError, problemBody, sendFrameworkError, validationErrors } from './errors.ts';
@@ -154,6 +155,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerCalendarFeedRoutes(app, ctx);
   registerRosterRoutes(app, ctx);
   registerSlaRoutes(app, ctx);
+  registerModerationRoutes(app, ctx);
   registerDevMailboxRoutes(app, ctx);
 
   const hasWeb = existsSync(`${webDist}/index.html`);

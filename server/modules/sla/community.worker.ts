@@ -1,9 +1,11 @@
 /**
  * Background side of community management, started with the other workers: the SLA monitor
- * (every minute) and the privacy retention job (every hour; see privacy/retention.ts for its
- * idempotency story). Each tick guards against overlapping with itself.
+ * (every minute), the moderation rule scan (every minute) and the privacy retention job (hourly).
+ * Each job's header says what happens when it runs twice or in two workers; each loop skips a tick
+ * while its previous one still runs.
  */
 import type { AppContext } from '../../http/context.ts';
+import { moderationScanTick } from '../moderation/moderation-rules.ts';
 import { startSlaMonitor } from './sla-monitor.ts';
 
 type Stopper = () => void;
@@ -14,7 +16,26 @@ export function addCommunityJob(start: (ctx: AppContext) => Stopper): void {
   extra.push(start);
 }
 
+/** Runs `tick` every `ms`, never overlapping with itself. */
+export function every(ctx: AppContext, name: string, ms: number, tick: () => Promise<unknown>): Stopper {
+  let running = false;
+  const t = setInterval(() => {
+    if (running) return;
+    running = true;
+    tick().catch((err: unknown) => ctx.log.error({ err }, `${name} failed`)).finally(() => { running = false; });
+  }, ms);
+  t.unref();
+  return () => clearInterval(t);
+}
+
 export function startCommunityWorker(ctx: AppContext): Stopper {
-  const stops = [startSlaMonitor(ctx), ...extra.map((s) => s(ctx))];
+  const stops = [
+    startSlaMonitor(ctx),
+    every(ctx, 'moderation rule scan', 60_000, async () => {
+      const r = await moderationScanTick(ctx);
+      if (r.flagged) ctx.log.info(r, 'moderation rule scan');
+    }),
+    ...extra.map((s) => s(ctx)),
+  ];
   return () => stops.forEach((s) => s());
 }
