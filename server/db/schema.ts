@@ -17,3 +17,4 @@ export * from '../modules/roster/roster.schema.ts';
 export * from '../modules/sla/sla.schema.ts';
 export * from '../modules/inbox/inbox.schema.ts';
 export * from '../modules/moderation/moderation.schema.ts';
+export * from '../modules/privacy/privacy.schema.ts';
