@@ -199,8 +199,23 @@ export interface PostMetrics {
   fetchedAt: Date;
 }
 
+/** Counts of the connected account, as the network reports them now. */
+export interface AccountMetrics {
+  followers: number;
+  following: number;
+  /** Posts the account has published (the network's own count). */
+  posts: number;
+  fetchedAt: Date;
+}
+
 export interface MetricsCapability<C extends Credentials = Credentials> {
   readMetrics(ctx: CallContext<C>, ref: PostRef): Promise<PostMetrics>;
+  /**
+   * Several posts in as few calls as the network allows (Bluesky: 25 per request). Posts the
+   * network no longer knows (deleted) are missing from the result, never an error.
+   */
+  readManyMetrics(ctx: CallContext<C>, refs: readonly PostRef[]): Promise<Map<string, PostMetrics>>;
+  readAccountMetrics(ctx: CallContext<C>): Promise<AccountMetrics>;
 }
 
 /** The author of an inbound item, as far as the network tells. */

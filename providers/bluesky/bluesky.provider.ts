@@ -9,6 +9,7 @@ import { assertPublicServerUrl, createFetch } from '../net/ssrf-guard.ts';
 import { validatePublishRequest } from '../validate-request.ts';
 import { NETWORK, mapAtprotoError } from './bluesky.errors.ts';
 import { createBlueskyInbound } from './bluesky.inbound.ts';
+import { createBlueskyMetrics } from './bluesky.metrics.ts';
 import { createBlueskyModeration } from './bluesky.moderation.ts';
 import { POST_COLLECTION, buildPostRecord } from './bluesky.post.ts';
 import { BlueskySessions, type BlueskyCredentials } from './bluesky.session.ts';
@@ -40,7 +41,7 @@ export const blueskyDescriptor: ProviderDescriptor = {
   id: NETWORK,
   displayName: 'Bluesky',
   connectFlow: 'password',
-  capabilities: ['connect', 'publish', 'delete', 'reply', 'inbound', 'engage', 'moderate'],
+  capabilities: ['connect', 'publish', 'delete', 'reply', 'inbound', 'engage', 'moderate', 'metrics'],
   defaultLimits: BLUESKY_LIMITS,
   idempotency: { kind: 'deterministic_key' },
 };
@@ -158,6 +159,7 @@ export function createBlueskyProvider(deps: ProviderDeps = {}): Provider<Bluesky
     },
     ...inboundAndEngage(createBlueskyInbound({ withAgent, now, allowPrivateNetwork })),
     moderate: createBlueskyModeration({ withAgent, now }),
+    metrics: createBlueskyMetrics({ withAgent, now }),
   };
 }
 

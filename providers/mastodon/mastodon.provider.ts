@@ -11,6 +11,7 @@ import { createFetch } from '../net/ssrf-guard.ts';
 import { validatePublishRequest } from '../validate-request.ts';
 import { NETWORK, mastodonRequest, type MastodonHttpDeps } from './mastodon.http.ts';
 import { createMastodonInbound } from './mastodon.inbound.ts';
+import { createMastodonMetrics } from './mastodon.metrics.ts';
 import { createMastodonModeration } from './mastodon.moderation.ts';
 import { MASTODON_DEFAULT_LIMITS } from './mastodon.limits.ts';
 import { createMastodonConnect, type MastodonCredentials } from './mastodon.oauth.ts';
@@ -132,16 +133,7 @@ export function createMastodonProvider(deps: ProviderDeps = {}): Provider<Mastod
         }
       },
     },
-    metrics: {
-      async readMetrics(ctx, ref) {
-        const res = await mastodonRequest<StatusResponse>(http, {
-          method: 'GET', baseUrl: ctx.credentials.instanceUrl, path: `/api/v1/statuses/${encodeURIComponent(ref.id)}`,
-          token: ctx.credentials.accessToken, signal: ctx.signal,
-        });
-        const s = res.body;
-        return { likes: s.favourites_count, reposts: s.reblogs_count, replies: s.replies_count, quotes: s.quotes_count, fetchedAt: http.now() };
-      },
-    },
+    metrics: createMastodonMetrics(http),
     reply: {
       reply: (ctx, to, req) => publish(ctx, { ...req, replyTo: to }),
     },

@@ -14,6 +14,8 @@ export const USED_OPERATIONS: ReadonlyArray<readonly [string, string]> = [
   ['get', '/api/v1/media/{id}'],
   ['post', '/api/v1/statuses'],
   ['get', '/api/v1/statuses/{id}'],
+  // metrics: several statuses at once (Mastodon 4.3+)
+  ['get', '/api/v1/statuses'],
   ['delete', '/api/v1/statuses/{id}'],
   // inbound (the inbox): notifications with cursors, the user stream, DMs, like/boost
   ['get', '/api/v1/notifications'],
