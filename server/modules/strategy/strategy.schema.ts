@@ -176,3 +176,20 @@ export const kpiValues = pgTable('kpi_values', {
   source: text('source').notNull(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.workspaceId, t.metric, t.channel, t.date] })]);
+
+/**
+ * Engagement counters of a published post as the network reported them on a day (the metrics
+ * collector reads the posts of the last 30 days once a day). The difference to the post's
+ * previous snapshot is that day's new engagement — networks report totals, not daily additions.
+ */
+export const kpiPostSnapshots = pgTable('kpi_post_snapshots', {
+  workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+  targetId: uuid('target_id').notNull(),
+  channelId: uuid('channel_id').notNull(),
+  date: day('date').notNull(),
+  likes: integer('likes').notNull(),
+  reposts: integer('reposts').notNull(),
+  replies: integer('replies').notNull(),
+  quotes: integer('quotes').notNull().default(0),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.targetId, t.date] }), index('kpi_post_snapshots_channel_idx').on(t.channelId, t.date)]);
