@@ -40,6 +40,7 @@ import { registerCalendarFeedRoutes } from '../modules/calendar-feeds/calendar-f
 import { registerRosterRoutes } from '../modules/roster/roster.routes.ts';
 import { registerSlaRoutes } from '../modules/sla/sla.routes.ts';
 import { registerModerationRoutes } from '../modules/moderation/moderation.routes.ts';
+import { registerPrivacyRoutes } from '../modules/privacy/privacy.routes.ts';
 import { registerAccess } from './access.ts';
 import type { AppContext } from './context.ts';
 import { HttpError, problemBody, sendFrameworkError, validationErrors } from './errors.ts';
@@ -156,6 +157,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerRosterRoutes(app, ctx);
   registerSlaRoutes(app, ctx);
   registerModerationRoutes(app, ctx);
+  registerPrivacyRoutes(app, ctx);
   registerDevMailboxRoutes(app, ctx);
 
   const hasWeb = existsSync(`${webDist}/index.html`);

@@ -1,0 +1,71 @@
+/**
+ * Data subject requests about one external author: find them, export everything Resonanz holds
+ * about them (JSON), or erase it. Erasure pseudonymises the author and removes the texts of their
+ * items and the rule suggestions on them; entries in the moderation record are kept for the
+ * record's own period (documentation of official acts) and the answer says how many.
+ */
+import { and, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import type { AppContext } from '../../http/context.ts';
+import { notFound } from '../../http/errors.ts';
+import { recordAudit, type Actor } from '../audit/audit.service.ts';
+import { inboxAuthors, inboxItems, inboxNotes } from '../inbox/inbox.schema.ts';
+import { moderationActions, moderationFlags } from '../moderation/moderation.schema.ts';
+import { listActions } from '../moderation/moderation-record.ts';
+import { ERASED_TEXT, pseudonymiseAuthor } from './retention.ts';
+
+export async function searchAuthors(db: Db, ws: string, q: string) {
+  const like = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+  const rows = await db.select({
+    id: inboxAuthors.id, network: inboxAuthors.network, handle: inboxAuthors.handle, displayName: inboxAuthors.displayName, pseudonymisedAt: inboxAuthors.pseudonymisedAt, lastSeenAt: inboxAuthors.lastSeenAt,
+    items: sql<number>`(SELECT count(*)::int FROM inbox_items i WHERE i.author_id = "inbox_authors"."id")`,
+    moderationRecords: sql<number>`(SELECT count(*)::int FROM moderation_actions a WHERE a.author_id = "inbox_authors"."id")`,
+  }).from(inboxAuthors).where(and(eq(inboxAuthors.workspaceId, ws), or(ilike(inboxAuthors.handle, like), ilike(inboxAuthors.displayName, like), eq(inboxAuthors.externalId, q)))).limit(50);
+  return rows.map((r) => ({ ...r, items: Number(r.items), moderationRecords: Number(r.moderationRecords), pseudonymised: r.pseudonymisedAt !== null, lastSeenAt: r.lastSeenAt.toISOString(), pseudonymisedAt: undefined }));
+}
+
+async function authorOr404(db: Db, ws: string, authorId: string) {
+  const [a] = await db.select().from(inboxAuthors).where(and(eq(inboxAuthors.workspaceId, ws), eq(inboxAuthors.id, authorId)));
+  if (!a) throw notFound('author');
+  return a;
+}
+
+/** Everything about one author, as JSON (Art. 15 GDPR). Exporting is itself audited. */
+export async function exportAuthor(ctx: AppContext, actor: Actor, ws: string, authorId: string) {
+  const db = ctx.database.db;
+  const author = await authorOr404(db, ws, authorId);
+  const items = await db.select().from(inboxItems).where(and(eq(inboxItems.workspaceId, ws), eq(inboxItems.authorId, authorId)));
+  const ids = items.map((i) => i.id);
+  const [notes, flags, record] = await Promise.all([
+    ids.length ? db.select({ itemId: inboxNotes.itemId, body: inboxNotes.body, createdAt: inboxNotes.createdAt }).from(inboxNotes).where(inArray(inboxNotes.itemId, ids)) : [],
+    ids.length ? db.select().from(moderationFlags).where(inArray(moderationFlags.itemId, ids)) : [],
+    listActions(db, ws, { authorId, limit: 5000 }),
+  ]);
+  await db.transaction((tx) => recordAudit(tx, actor, { workspaceId: ws, action: 'privacy.author.exported', objectType: 'inbox_author', objectId: authorId, after: { items: items.length, moderationRecords: record.length } }, ctx.clock.now()));
+  const clean = <T extends Record<string, unknown>>(r: T) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'search'));
+  return {
+    exportedAt: ctx.clock.now().toISOString(),
+    author: clean(author),
+    items: items.map(clean),
+    internalNotes: notes,
+    moderationSuggestions: flags,
+    moderationRecord: record,
+  };
+}
+
+/** Erases an author's data (Art. 17 GDPR) except the moderation record (kept for its own period). */
+export async function eraseAuthor(ctx: AppContext, actor: Actor, ws: string, authorId: string, reason: string) {
+  const now = ctx.clock.now();
+  return ctx.database.db.transaction(async (tx) => {
+    const author = await authorOr404(tx as unknown as Db, ws, authorId);
+    const items = await tx.update(inboxItems).set({ text: ERASED_TEXT, url: null, raw: null, updatedAt: now })
+      .where(and(eq(inboxItems.workspaceId, ws), eq(inboxItems.authorId, authorId))).returning({ id: inboxItems.id });
+    const flags = items.length ? await tx.delete(moderationFlags).where(inArray(moderationFlags.itemId, items.map((i) => i.id))).returning({ itemId: moderationFlags.itemId }) : [];
+    await pseudonymiseAuthor(tx, ctx, author, now);
+    const [kept] = await tx.select({ n: sql<number>`count(*)::int` }).from(moderationActions).where(and(eq(moderationActions.workspaceId, ws), eq(moderationActions.authorId, authorId)));
+    const result = { items: items.length, flags: flags.length, keptInModerationRecord: Number(kept?.n ?? 0) };
+    // The audit row names the request, not the person: no handle or name in it.
+    await recordAudit(tx, actor, { workspaceId: ws, action: 'privacy.author.erased', objectType: 'inbox_author', objectId: authorId, after: { ...result, reason } }, now);
+    return result;
+  });
+}

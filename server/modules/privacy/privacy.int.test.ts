@@ -1,0 +1,93 @@
+/** Privacy: retention pseudonymises authors and removes texts after the period, keeps the moderation record for its own; data subject export and erasure. */
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loggedIn } from '../../test/client.ts';
+import { buildMember, buildWorkspace } from '../../test/factories.ts';
+import { createTestApp } from '../../test/harness.ts';
+import { auditLog } from '../audit/audit.schema.ts';
+import { inboxAuthors, inboxItems } from '../inbox/inbox.schema.ts';
+import { insertItem, upsertAuthor } from '../inbox/item-store.ts';
+import { moderationActions, moderationSettings, netiquetteClauses } from '../moderation/moderation.schema.ts';
+import { requestAction } from '../moderation/moderation.service.ts';
+import { ERASED_TEXT, REMOVED_TEXT, retentionTick, runRetention } from './retention.ts';
+
+const t = await createTestApp();
+afterAll(async () => t.close());
+const db = t.ctx.database.db;
+const { workspace } = await buildWorkspace(t.ctx.database);
+const ws = workspace.id;
+const cvd = await buildMember(t.ctx.database, ws, ['duty_editor']);
+const old = new Date('2025-01-10T10:00:00Z');
+const recent = new Date('2025-09-01T10:00:00Z');
+const now = new Date('2025-09-10T10:00:00Z');
+
+const oldAuthor = await upsertAuthor(db, ws, { network: 'bluesky', externalId: 'did:plc:alt', handle: 'alt.bsky.social', displayName: 'Alte Person' }, old);
+const newAuthor = await upsertAuthor(db, ws, { network: 'bluesky', externalId: 'did:plc:neu', handle: 'neu.bsky.social', displayName: 'Neue Person' }, recent);
+const mk = (author: string, receivedAt: Date, text: string, id: string) => insertItem(db, { workspaceId: ws, channelId: null, network: 'bluesky', externalId: id, kind: 'mention', text, language: 'de', sentiment: 0, sentimentScore: 0, authorId: author, receivedAt, url: 'https://bsky.app/x', raw: { text } }, receivedAt);
+const oldItem = (await mk(oldAuthor, old, 'Meine Adresse ist Musterweg 1', 'at://alt/1')).item;
+const newItem = (await mk(newAuthor, recent, 'Wann öffnet das Amt?', 'at://neu/1')).item;
+const [clause] = await db.insert(netiquetteClauses).values({ workspaceId: ws, code: 'personal', category: 'personal_data', titleDe: 'Persönliche Daten', titleEn: 'Personal data', bodyDe: 'x', bodyEn: 'x' }).returning();
+t.clock.set(old);
+await requestAction(t.ctx, { userId: cvd.id }, { id: ws, roles: ['duty_editor'] }, { action: 'hide', itemId: oldItem.id, clauseId: clause!.id, reason: 'Adresse veröffentlicht' });
+
+describe('retention', () => {
+  it('after 180 days removes texts and pseudonymises authors; the moderation record keeps its evidence; audit row; twice changes nothing', async () => {
+    const r = await runRetention(t.ctx, ws, now);
+    expect(r).toMatchObject({ items: 1, authors: 1, moderationRecords: 0 });
+    const [i1] = await db.select().from(inboxItems).where(eq(inboxItems.id, oldItem.id));
+    expect(i1).toMatchObject({ text: REMOVED_TEXT, url: null, raw: null });
+    const [a1] = await db.select().from(inboxAuthors).where(eq(inboxAuthors.id, oldAuthor));
+    expect(a1!.handle).toMatch(/^pseudonym-/);
+    expect(a1!.displayName).toBeNull();
+    expect(a1!.externalId).toMatch(/^pseudo:/);
+    expect(a1!.pseudonymisedAt).not.toBeNull();
+    expect((await db.select().from(inboxItems).where(eq(inboxItems.id, newItem.id)))[0]!.text).toBe('Wann öffnet das Amt?');
+    const [rec] = await db.select().from(moderationActions).where(eq(moderationActions.itemId, oldItem.id));
+    expect((rec!.evidence as { text: string }).text).toBe('Meine Adresse ist Musterweg 1');
+    const audits = await db.select().from(auditLog).where(eq(auditLog.action, 'privacy.retention.applied'));
+    expect(audits).toHaveLength(1);
+    expect(await runRetention(t.ctx, ws, now)).toMatchObject({ items: 0, authors: 0, moderationRecords: 0 });
+    expect(await db.select().from(auditLog).where(eq(auditLog.action, 'privacy.retention.applied'))).toHaveLength(1);
+    // Re-ingestion of the same account does not bring the name back under the pseudonym.
+    await upsertAuthor(db, ws, { network: 'bluesky', externalId: 'did:plc:alt', handle: 'alt.bsky.social', displayName: 'Alte Person' }, now);
+    expect((await db.select().from(inboxAuthors).where(eq(inboxAuthors.id, oldAuthor)))[0]!.handle).toMatch(/^pseudonym-/);
+  });
+
+  it('deletes moderation records after their own period only, despite the append-only trigger', async () => {
+    // The action was recorded on 2025-01-10: 243 days before `now`.
+    const keep = (days: number) => db.insert(moderationSettings).values({ workspaceId: ws, recordRetentionDays: days }).onConflictDoUpdate({ target: moderationSettings.workspaceId, set: { recordRetentionDays: days } });
+    await keep(300);
+    expect((await runRetention(t.ctx, ws, now)).moderationRecords).toBe(0);
+    await keep(200);
+    expect((await runRetention(t.ctx, ws, now)).moderationRecords).toBe(1);
+    expect(await db.select().from(moderationActions).where(eq(moderationActions.workspaceId, ws))).toHaveLength(0);
+    expect((await db.select().from(auditLog).where(eq(auditLog.action, 'privacy.retention.applied'))).at(-1)!.after).toMatchObject({ moderationRecords: 1, recordRetentionDays: 200 });
+  });
+
+  it('the hourly tick skips workspaces processed within the hour', async () => {
+    const r = await retentionTick(t.ctx, new Date(now.getTime() + 10 * 60_000));
+    expect(r.find((x) => x.workspaceId === ws)).toBeUndefined();
+  });
+});
+
+describe('data subject requests', () => {
+  it('finds an author, exports everything as JSON, erases all but the moderation record', async () => {
+    const c = await loggedIn(t.app, cvd.email);
+    const found = await c.get(`/api/v1/workspaces/${ws}/privacy/authors?q=neu.bsky`);
+    expect(found.body.items, JSON.stringify(found.body)).toEqual([expect.objectContaining({ id: newAuthor, handle: 'neu.bsky.social', items: 1, moderationRecords: 0, pseudonymised: false })]);
+    const exp = await c.get(`/api/v1/workspaces/${ws}/privacy/authors/${newAuthor}/export`);
+    expect(exp.status).toBe(200);
+    expect(exp.body.author.handle).toBe('neu.bsky.social');
+    expect(exp.body.items[0].text).toBe('Wann öffnet das Amt?');
+    const bad = await c.post(`/api/v1/workspaces/${ws}/privacy/authors/${newAuthor}/erase`, {});
+    expect(bad.body.errors[0].path).toBe('body.reason');
+    const er = await c.post(`/api/v1/workspaces/${ws}/privacy/authors/${newAuthor}/erase`, { reason: 'Antrag per E-Mail vom 9.9.' });
+    expect(er.body).toEqual({ items: 1, flags: 0, keptInModerationRecord: 0 });
+    expect((await db.select().from(inboxItems).where(eq(inboxItems.id, newItem.id)))[0]!.text).toBe(ERASED_TEXT);
+    const audit = await db.select().from(auditLog).where(eq(auditLog.action, 'privacy.author.erased'));
+    expect(JSON.stringify(audit[0]!.after)).not.toContain('neu.bsky.social');
+    const cm = await loggedIn(t.app, (await buildMember(t.ctx.database, ws, ['community_manager'])).email);
+    expect((await cm.post(`/api/v1/workspaces/${ws}/privacy/authors/${newAuthor}/erase`, { reason: 'x x x' })).status).toBe(403);
+    expect(sql).toBeDefined();
+  });
+});
