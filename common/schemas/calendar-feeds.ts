@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 export const feedKindSchema = z.string().regex(/^[a-z][a-z_]{0,39}$/, 'a feed kind such as "plan"');
-export const feedKindParamsSchema = z.object({ workspaceId: z.uuid(), kind: feedKindSchema });
+// Path ids are looked up, not validated by shape: an unknown kind is a 404 like any unknown id.
+export const feedKindParamsSchema = z.object({ workspaceId: z.uuid(), kind: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a feed kind') });
 export const feedCreateSchema = z.object({ kind: feedKindSchema }).strict();
 export const feedSchema = z.object({ kind: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable() });
 export const feedListSchema = z.object({
