@@ -15,6 +15,7 @@ import type { Tx } from '../../db/client.ts';
 import { addComment, presentComment } from './comment.service.ts';
 import { confirmOutcome, decideOverdue, listOverdue } from './pause.service.ts';
 import { formatDiff, lineDiff, type PostContent } from './post-content.ts';
+import { announceReview } from './approval-notices.ts';
 import { approvalStatus, createPost, decide, loadPost, submitPost, targetsOf, updatePost, workspaceTimezone, type PostRow } from './post.service.ts';
 import { postComments, posts, postVersions, publishTargets } from './publishing.schema.ts';
 import type { TargetRow } from './target-transition.ts';
@@ -87,6 +88,7 @@ export function registerPostRoutes(appIn: FastifyInstance, ctx: AppContext): voi
     const ws = workspaceOf(req).id;
     return db.transaction(async (tx) => {
       await submitPost(tx, actorOf(req), ws, req.params.postId, ctx.clock.now());
+      await announceReview(tx, ctx, actorOf(req).userId, ws, req.params.postId, { kind: 'submitted' });
       return full(tx, ws, req.params.postId);
     });
   });
@@ -96,7 +98,9 @@ export function registerPostRoutes(appIn: FastifyInstance, ctx: AppContext): voi
     app.post(`${base}/posts/:postId/${path}`, { config: read, schema: { tags, params: postParamsSchema, body, response: { 200: postSchema } } }, async (req) => {
       const ws = workspaceOf(req).id;
       return db.transaction(async (tx) => {
-        await decide(tx, actorOf(req), ws, req.params.postId, decision, (req.body as { comment?: string }).comment, ctx.clock.now());
+        const comment = (req.body as { comment?: string }).comment;
+        await decide(tx, actorOf(req), ws, req.params.postId, decision, comment, ctx.clock.now());
+        await announceReview(tx, ctx, actorOf(req).userId, ws, req.params.postId, decision === 'approved' ? { kind: 'approved' } : { kind: 'changes_requested', comment });
         return full(tx, ws, req.params.postId);
       });
     });
