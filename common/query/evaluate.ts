@@ -1,18 +1,35 @@
 /**
- * The reference evaluator: walks the tree against one analysed post. The index uses it too,
- * for the exact check of presearch candidates, with a faster wildcard resolver.
+ * The reference evaluator: walks the tree against the string view of one analysed post. It
+ * defines the semantics; the indexed matcher (query-index.ts, compiled-query.ts) must return
+ * exactly what it returns (property-tested, and checked by the benchmark).
  */
-import { hashtagPositions, wordPositions, type AnalyzedPost, type AnalyzedText } from './analyze.ts';
+import type { AnalyzedPost } from './analyze.ts';
 import type { FieldNode, PhraseNode, ProximityOperand, QueryNode } from './ast.ts';
+import { textView, type TextView } from './text-view.ts';
 import { globMatch } from './wildcard.ts';
 
 const NONE: readonly number[] = [];
 
-/** Positions of the tokens of `text` that match a wildcard pattern. */
-export type WildcardResolver = (pattern: string, text: AnalyzedText) => readonly number[];
+/** The post as the reference evaluator reads it: string views of body and title plus metadata. */
+interface PostView extends TextView {
+  readonly post: AnalyzedPost;
+  readonly title: TextView | null;
+}
 
-/** Scans every distinct word of the text; memoised per post for the post body. */
-export function scanWildcard(pattern: string, text: AnalyzedText): readonly number[] {
+function wordPositions(text: TextView, word: string): number[] {
+  const out: number[] = [];
+  for (let p = text.heads.get(word) ?? -1; p >= 0; p = text.next[p]!) out.push(p);
+  return out;
+}
+
+function hashtagPositions(text: TextView, tag: string): number[] {
+  const out: number[] = [];
+  for (let p = text.heads.get(tag) ?? -1; p >= 0; p = text.next[p]!) if (text.isHashtag[p] === 1) out.push(p);
+  return out;
+}
+
+/** Positions of the tokens of the text that match a wildcard pattern (every distinct word is tested). */
+function wildcardPositions(pattern: string, text: TextView): readonly number[] {
   let out: number[] | null = null;
   for (const [value, head] of text.heads) {
     if (!globMatch(pattern, value)) continue;
@@ -22,17 +39,7 @@ export function scanWildcard(pattern: string, text: AnalyzedText): readonly numb
   return out ?? NONE;
 }
 
-function memoised(pattern: string, post: AnalyzedPost, text: AnalyzedText, resolve: WildcardResolver): readonly number[] {
-  if (text !== post) return resolve(pattern, text);
-  let hit = post.wildcardMemo.get(pattern);
-  if (hit === undefined) {
-    hit = resolve(pattern, text);
-    post.wildcardMemo.set(pattern, hit);
-  }
-  return hit;
-}
-
-function phraseStarts(node: PhraseNode, text: AnalyzedText): number[] {
+function phraseStarts(node: PhraseNode, text: TextView): number[] {
   const out: number[] = [];
   const { values } = text;
   for (let p = text.heads.get(node.words[0]!) ?? -1; p >= 0; p = text.next[p]!) {
@@ -48,7 +55,7 @@ function phraseStarts(node: PhraseNode, text: AnalyzedText): number[] {
   return out;
 }
 
-function mentionPositions(handle: string, text: AnalyzedText): readonly number[] {
+function mentionPositions(handle: string, text: TextView): readonly number[] {
   const exact = text.mentions.get(handle) ?? NONE;
   if (handle.includes('@')) return exact;
   // A bare `@user` also means that user on any instance (`user@` is indexed for `user@host`).
@@ -57,7 +64,7 @@ function mentionPositions(handle: string, text: AnalyzedText): readonly number[]
 }
 
 /** Spans of a proximity operand as a flat list [start0, end0, start1, end1, …] (end inclusive). */
-function spans(node: ProximityOperand, post: AnalyzedPost, resolve: WildcardResolver, out: number[]): void {
+function spans(node: ProximityOperand, post: PostView, out: number[]): void {
   const single = (positions: readonly number[]): void => {
     for (const p of positions) out.push(p, p);
   };
@@ -72,7 +79,7 @@ function spans(node: ProximityOperand, post: AnalyzedPost, resolve: WildcardReso
       single(mentionPositions(node.handle, post));
       return;
     case 'wildcard':
-      single(memoised(node.pattern, post, post, resolve));
+      single(wildcardPositions(node.pattern, post));
       return;
     case 'phrase': {
       const len = node.words.length - 1;
@@ -80,7 +87,7 @@ function spans(node: ProximityOperand, post: AnalyzedPost, resolve: WildcardReso
       return;
     }
     case 'or':
-      for (const c of node.children) spans(c, post, resolve, out);
+      for (const c of node.children) spans(c, post, out);
   }
 }
 
@@ -99,7 +106,7 @@ function near(left: number[], right: number[], distance: number, ordered: boolea
   return false;
 }
 
-function hasHashtag(text: AnalyzedText, tag: string): boolean {
+function hasHashtag(text: TextView, tag: string): boolean {
   for (let p = text.heads.get(tag) ?? -1; p >= 0; p = text.next[p]!) if (text.isHashtag[p] === 1) return true;
   return false;
 }
@@ -131,49 +138,45 @@ function field(node: FieldNode, post: AnalyzedPost): boolean {
   return false;
 }
 
-function textMatches(node: QueryNode, post: AnalyzedPost, text: AnalyzedText, resolve: WildcardResolver): boolean {
+function textMatches(node: QueryNode, text: TextView): boolean {
   switch (node.type) {
     case 'term':
       return text.heads.has(node.value);
     case 'phrase':
       return phraseStarts(node, text).length > 0;
     case 'wildcard':
-      return memoised(node.pattern, post, text, resolve).length > 0;
+      return wildcardPositions(node.pattern, text).length > 0;
     default:
       return false;
   }
 }
 
-/**
- * Evaluates a query tree against an analysed post with a given wildcard resolver.
- * Prefer {@link matches}; this entry point exists for the index.
- */
-export function evaluate(node: QueryNode, post: AnalyzedPost, resolve: WildcardResolver): boolean {
+function evaluate(node: QueryNode, post: PostView): boolean {
   switch (node.type) {
     case 'term': case 'phrase': case 'wildcard':
-      return textMatches(node, post, post, resolve);
+      return textMatches(node, post);
     case 'hashtag':
       return hasHashtag(post, node.value);
     case 'mention':
       return mentionPositions(node.handle, post).length > 0;
     case 'field':
-      return field(node, post);
+      return field(node, post.post);
     case 'title':
-      return post.title !== null && textMatches(node.operand, post, post.title, resolve);
+      return post.title !== null && textMatches(node.operand, post.title);
     case 'not':
-      return !evaluate(node.child, post, resolve);
+      return !evaluate(node.child, post);
     case 'and':
-      for (const c of node.children) if (!evaluate(c, post, resolve)) return false;
+      for (const c of node.children) if (!evaluate(c, post)) return false;
       return true;
     case 'or':
-      for (const c of node.children) if (evaluate(c, post, resolve)) return true;
+      for (const c of node.children) if (evaluate(c, post)) return true;
       return false;
     case 'near': {
       const left: number[] = [];
-      spans(node.left, post, resolve, left);
+      spans(node.left, post, left);
       if (left.length === 0) return false;
       const right: number[] = [];
-      spans(node.right, post, resolve, right);
+      spans(node.right, post, right);
       return near(left, right, node.distance, node.ordered);
     }
   }
@@ -184,5 +187,13 @@ export function evaluate(node: QueryNode, post: AnalyzedPost, resolve: WildcardR
  * @example matches(parseQuery('"klimaschutz gesetz"').ast, analyzePost({ text: 'Das Klimaschutz-Gesetz' })) === true
  */
 export function matches(ast: QueryNode, post: AnalyzedPost): boolean {
-  return evaluate(ast, post, scanWildcard);
+  const p = post.current();
+  let view = postViews.get(p.tokens);
+  if (view === undefined) {
+    view = { ...textView(p), post: p, title: p.title === null ? null : textView(p.title) };
+    postViews.set(p.tokens, view);
+  }
+  return evaluate(ast, view);
 }
+
+const postViews = new WeakMap<Int32Array, PostView>();

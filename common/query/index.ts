@@ -10,8 +10,8 @@
  */
 export type * from './ast.ts';
 export { FIELDS, MAX_PROXIMITY } from './ast.ts';
-export { analyzePost, analyzeText } from './analyze.ts';
-export type { AnalyzedPost, AnalyzedText, PostInput } from './analyze.ts';
+export { AnalyzedPost, analyzePost, analyzeText, distinctWords, hashtagsOfText } from './analyze.ts';
+export type { AnalyzedText, PostInput } from './analyze.ts';
 export { foldText } from './fold.ts';
 export { tokenize } from './tokenizer.ts';
 export type { Token, TokenKind } from './tokenizer.ts';

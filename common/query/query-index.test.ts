@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzePost, type PostInput } from './analyze.ts';
 import type { QueryNode } from './ast.ts';
+import { matches } from './evaluate.ts';
 import { QueryIndex } from './query-index.ts';
 import { parseQuery } from './query-parser.ts';
 
@@ -73,5 +74,49 @@ describe('QueryIndex', () => {
     const index = new QueryIndex<number>();
     index.add(7, ast('klima'));
     expect(index.match(post('klima'))).toEqual([7]);
+  });
+});
+
+describe('QueryIndex with the shared term table', () => {
+  it('matches a post analysed before the term table rotated (the post is analysed again)', async () => {
+    const { terms } = await import('./term-table.ts');
+    const index = indexOf({ a: 'klima* NEAR/2 gesetz', b: '"neues gesetz"', c: '#wahl OR @anna' });
+    const early = post('Ein neues Gesetz zum Klimaschutz gesetz, #Wahl, @anna@social.example');
+    const saved = terms.capacity;
+    try {
+      terms.capacity = 0;
+      // The next analysis rotates: every unpinned id (most words of `early`) is dropped and reused.
+      const other = post('völlig andere Wörter hier');
+      expect(terms.generation).toBeGreaterThan(early.generation);
+      expect(index.match(other)).toEqual([]);
+      expect(index.match(early)).toEqual(['a', 'b', 'c']);
+    } finally {
+      terms.capacity = saved;
+    }
+  });
+
+  it('keeps matching correctly after many queries were added and removed (program pool compaction)', () => {
+    const index = new QueryIndex<number>();
+    const live = new Map<number, QueryNode>();
+    for (let round = 0; round < 5; round++) {
+      for (let i = 0; i < 400; i++) {
+        const q = ast(i % 2 === 0 ? `wort${i} OR "runde ${round}"` : `wort${i} AND NOT spam`);
+        index.add(i, q);
+        // Adding under an existing id replaces the query and moves it to the end of the order.
+        live.delete(i);
+        live.set(i, q);
+      }
+      for (let i = round; i < 400; i += 3) {
+        index.remove(i);
+        live.delete(i);
+      }
+    }
+    expect(index.size).toBe(live.size);
+    for (const text of ['wort4 runde 4', 'wort7 und wort8', 'runde 3', 'wort9 spam', 'wort399']) {
+      const p = post(text);
+      const expected = [...live.entries()].filter(([, q]) => matches(q, p)).map(([id]) => id);
+      expect(index.match(p)).toEqual(expected);
+    }
+    expect(index.match(post('runde 4')).length).toBeGreaterThan(100);
   });
 });

@@ -3,7 +3,7 @@
  * folded AST nodes, using the same tokenizer as posts so that both sides split words alike.
  */
 import type { FieldNode, PhraseNode, QueryNode, TermNode, WildcardNode } from './ast.ts';
-import { hostOf } from './analyze.ts';
+import { hostOf } from './post-fields.ts';
 import { foldText } from './fold.ts';
 import { tokenize } from './tokenizer.ts';
 import { literalCount } from './wildcard.ts';

@@ -5,6 +5,7 @@ import { matches } from './evaluate.ts';
 import { QueryIndex } from './query-index.ts';
 import { formatQuery } from './query-format.ts';
 import { parseQuery } from './query-parser.ts';
+import { terms } from './term-table.ts';
 import { tokenize } from './tokenizer.ts';
 
 const WORDS = ['müller', 'mueller', 'Straße', 'strasse', 'klima', 'klimaschutz', 'gesetz', 'bund', 'car', 'cars', 'eins', 'zwei', 'and'];
@@ -83,6 +84,27 @@ describe('properties', () => {
       expect(again.ok && again.ast).toEqual(r.ast);
       return true;
     }), { numRuns: 500 });
+  });
+
+  it('the indexed matcher agrees with the naive evaluator while the term table rotates after almost every post', () => {
+    const saved = terms.capacity;
+    terms.capacity = 3;
+    try {
+      fc.assert(fc.property(fc.array(queryText, { minLength: 1, maxLength: 10 }), fc.array(post, { minLength: 1, maxLength: 6 }), (queries, posts) => {
+        const index = new QueryIndex<number>();
+        const asts = queries.map((q) => parseQuery(q));
+        asts.forEach((r, i) => r.ok && index.add(i, r.ast));
+        // Analyse all posts first, so that later ones rotate the table under the earlier ones.
+        const analysed = posts.map((p) => analyzePost(p));
+        analysed.forEach((a, k) => {
+          const expected = asts.flatMap((r, i) => (r.ok && matches(r.ast, analyzePost(posts[k]!)) ? [i] : []));
+          expect(index.match(a)).toEqual(expected);
+        });
+        asts.forEach((r, i) => r.ok && index.remove(i));
+      }), { numRuns: 150 });
+    } finally {
+      terms.capacity = saved;
+    }
   });
 
   it('the indexed matcher returns exactly what the naive evaluator returns', () => {

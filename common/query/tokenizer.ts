@@ -7,6 +7,7 @@ import {
   charClass, CONNECT, DIGIT, EXTEND, isWordClass, LETTER, MID_LETTER, MID_NUM, MID_NUM_LET,
 } from './char-class.ts';
 import { foldNonAscii, foldText } from './fold.ts';
+import { terms } from './term-table.ts';
 
 /** `word`: ordinary word; `hashtag`: `#tag`; `mention`: `@handle` or `@user@instance`; `url`: a link. */
 export type TokenKind = 'word' | 'hashtag' | 'mention' | 'url';
@@ -43,16 +44,20 @@ const KIND_NAMES: readonly TokenKind[] = ['word', 'hashtag', 'mention', 'url'];
 export interface ScanBuffer {
   count: number;
   readonly kinds: number[];
+  /** Term id (term-table.ts) of the folded value of a word, hashtag or mention; -1 for a URL. */
+  readonly ids: number[];
+  /** The lower-cased URL for URL tokens ('' for the others: their value is the term of the id). */
   readonly values: string[];
   readonly starts: number[];
   readonly ends: number[];
 }
 
-const buffer: ScanBuffer = { count: 0, kinds: [], values: [], starts: [], ends: [] };
+const buffer: ScanBuffer = { count: 0, kinds: [], ids: [], values: [], starts: [], ends: [] };
 
-function emit(kind: number, value: string, start: number, end: number): void {
+function emit(kind: number, id: number, value: string, start: number, end: number): void {
   const k = buffer.count++;
   buffer.kinds[k] = kind;
+  buffer.ids[k] = id;
   buffer.values[k] = value;
   buffer.starts[k] = start;
   buffer.ends[k] = end;
@@ -77,9 +82,13 @@ function classAt(text: string, i: number): number {
 const FOLD_CACHE_LIMIT = 50_000;
 let foldCache = new Map<string, string>();
 
-function foldSlice(text: string, start: number, end: number, ascii: boolean): string {
+/** The term id of the folded slice; ASCII words are looked up without creating a string. */
+function termId(text: string, start: number, end: number, ascii: boolean): number {
+  return ascii ? terms.idOfAscii(text, start, end) : terms.idOf(foldNonAsciiSlice(text, start, end));
+}
+
+function foldNonAsciiSlice(text: string, start: number, end: number): string {
   const raw = text.slice(start, end);
-  if (ascii) return raw.toLowerCase();
   let folded = foldCache.get(raw);
   if (folded === undefined) {
     folded = foldNonAscii(raw);
@@ -141,6 +150,15 @@ function scanWord(text: string, start: number, joiners: boolean): number {
   scannedAscii = ascii;
   scannedAlnum = alnum;
   return i;
+}
+
+/** Digits and underscores only (what `/^[\d_]+$/` accepts). */
+function digitsOnly(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 0x5f && (c < 0x30 || c > 0x39)) return false;
+  }
+  return s.length > 0;
 }
 
 function lowerAt(text: string, i: number): number {
@@ -216,10 +234,10 @@ export function scanTokens(text: string): ScanBuffer {
         const next = classAt(text, i + 1);
         if (next === LETTER || next === DIGIT || next === CONNECT) {
           const end = scanWord(text, i + 1, false);
-          const value = foldSlice(text, i + 1, end, scannedAscii);
+          const id = termId(text, i + 1, end, scannedAscii);
           // `#1` is a rank, not a hashtag (as on Mastodon): keep it as a number.
-          if (!/^[\d_]+$/.test(value)) {
-            emit(HASHTAG, value, i, end);
+          if (!digitsOnly(terms.term(id))) {
+            emit(HASHTAG, id, '', i, end);
             i = end;
             prevWordy = true;
             continue;
@@ -231,13 +249,13 @@ export function scanTokens(text: string): ScanBuffer {
           const domainEnd = scanHandle(text, end + 1);
           if (domainEnd > end + 1) end = domainEnd;
         }
-        emit(MENTION, foldText(text.slice(i + 1, end)), i, end);
+        emit(MENTION, terms.idOf(foldText(text.slice(i + 1, end))), '', i, end);
         i = end;
         prevWordy = true;
         continue;
       } else if (startsWithUrl(text, i)) {
         const end = scanUrl(text, i);
-        emit(URL, text.slice(i, end).toLowerCase(), i, end);
+        emit(URL, -1, text.slice(i, end).toLowerCase(), i, end);
         i = end;
         prevWordy = true;
         continue;
@@ -246,7 +264,7 @@ export function scanTokens(text: string): ScanBuffer {
     if (c === LETTER || c === DIGIT || c === CONNECT) {
       const end = scanWord(text, i, true);
       // A run of connectors alone (`___`) is punctuation, not a word.
-      if (scannedAlnum) emit(WORD, foldSlice(text, i, end, scannedAscii), i, end);
+      if (scannedAlnum) emit(WORD, termId(text, i, end, scannedAscii), '', i, end);
       i = end;
       prevWordy = true;
       continue;
@@ -266,7 +284,8 @@ export function tokenize(text: string): Token[] {
   const b = scanTokens(text);
   const tokens: Token[] = [];
   for (let k = 0; k < b.count; k++) {
-    tokens.push({ kind: KIND_NAMES[b.kinds[k]!]!, value: b.values[k]!, start: b.starts[k]!, end: b.ends[k]! });
+    const kind = b.kinds[k]!;
+    tokens.push({ kind: KIND_NAMES[kind]!, value: kind === URL ? b.values[k]! : terms.term(b.ids[k]!), start: b.starts[k]!, end: b.ends[k]! });
   }
   return tokens;
 }

@@ -2,7 +2,7 @@
  * Analysis of one mention: language (declared by the source, else detected), sentiment, the
  * query-engine form for matching, and the facet keys counted into the daily facet rollups.
  */
-import { analyzePost, type AnalyzedPost } from '../../../../common/query/index.ts';
+import { analyzePost, distinctWords, hashtagsOfText, type AnalyzedPost } from '../../../../common/query/index.ts';
 import { detectLanguage } from '../nlp/language-detector.ts';
 import type { Sentiment, SentimentAnalyzer } from '../nlp/sentiment-analyzer.ts';
 import type { NormalizedMention } from './mention-input.ts';
@@ -29,8 +29,9 @@ const MAX_TERMS = 20;
 /** Folded non-trivial words of a post, each once, at most {@link MAX_TERMS}. */
 export function termsOf(post: AnalyzedPost): string[] {
   const out: string[] = [];
-  for (const [word, head] of post.heads) {
-    if (post.isHashtag[head] === 1 && post.next[head] === -1) continue;
+  // A word written only as hashtags is counted among the hashtags, not again as a term.
+  for (const { word, hashtagOnly } of distinctWords(post)) {
+    if (hashtagOnly) continue;
     if (word.length < 4 || STOP.has(word) || /^\d+$/.test(word)) continue;
     out.push(word);
     if (out.length >= MAX_TERMS) break;
@@ -40,9 +41,7 @@ export function termsOf(post: AnalyzedPost): string[] {
 
 /** Folded hashtags of a post, each once. */
 export function hashtagsOf(post: AnalyzedPost): string[] {
-  const set = new Set<string>();
-  for (let p = 0; p < post.values.length; p++) if (post.isHashtag[p] === 1 && post.values[p]) set.add(post.values[p]!);
-  return [...set];
+  return hashtagsOfText(post);
 }
 
 /** Analyses a mention with the given sentiment analyzer. */
