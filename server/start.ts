@@ -12,6 +12,7 @@ import { buildApp, webDist } from './http/app.ts';
 import type { AppContext } from './http/context.ts';
 import { createAppContext } from './app-context.ts';
 import { startMaintenance } from './jobs/maintenance.ts';
+import { startScheduledJobs } from './jobs/scheduled-tasks.ts';
 import { startPublishing } from './modules/publishing/scheduler.ts';
 import { startCommunityWorker } from './modules/sla/community.worker.ts';
 import { startMailOutbox } from './modules/notifications/mail-outbox.ts';
@@ -85,12 +86,14 @@ export async function startCommand(opts: { worker: boolean }): Promise<void> {
   const stopCommunity = opts.worker ? startCommunityWorker(ctx) : () => undefined;
   const stopPublishing = opts.worker ? startPublishing({ database: handle.database, log, secrets }) : async () => undefined;
   const stopMail = opts.worker ? startMailOutbox(handle.database, mailer, (m, d) => log.info(d ?? {}, m)) : async () => undefined;
+  const stopScheduled = opts.worker ? startScheduledJobs(ctx) : async () => undefined;
   onShutdown(async () => {
     stopMaintenance();
     stopCommunity();
     await stopListening();
     await stopPublishing();
     await stopMail();
+    await stopScheduled();
     await app.close();
     await ctx.events.close();
     await handle.close();
@@ -121,11 +124,13 @@ export async function workerCommand(): Promise<void> {
   const stopCommunity = startCommunityWorker(ctx);
   const stopPublishing = startPublishing({ database: handle.database, log, secrets: ctx.secrets });
   const stopMail = startMailOutbox(handle.database, ctx.mailer, (m, d) => log.info(d ?? {}, m));
+  const stopScheduled = startScheduledJobs(ctx);
   onShutdown(async () => {
     stop();
     await stopListening();
     await stopPublishing();
     await stopMail();
+    await stopScheduled();
     await ctx.events.close();
     await handle.close();
   });

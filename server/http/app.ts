@@ -33,6 +33,7 @@ import { registerPublishingRoutes } from '../modules/publishing/publishing.route
 import { registerListeningRoutes } from '../modules/listening/listening.routes.ts';
 import { registerTeamRoutes } from '../modules/workspaces/team.routes.ts';
 import { registerStrategyRoutes } from '../modules/strategy/strategy.routes.ts';
+import { registerReportingRoutes } from '../modules/reporting/reporting.routes.ts';
 import { registerEnablementRoutes } from '../modules/enablement/enablement.routes.ts';
 import { registerNotificationRoutes } from '../modules/notifications/notifications.routes.ts';
 import { registerEventRoutes } from '../modules/realtime/events.routes.ts';
@@ -148,6 +149,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerTeamRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   registerStrategyRoutes(app, ctx);
+  registerReportingRoutes(app, ctx);
   registerEnablementRoutes(app, ctx);
   registerPublishingRoutes(app, ctx);
   registerListeningRoutes(app, ctx);

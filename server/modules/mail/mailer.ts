@@ -8,11 +8,18 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../db/client.ts';
 import { devMails } from './mail.schema.ts';
 
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
 export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
   html?: string;
+  attachments?: MailAttachment[];
 }
 
 export interface Mailer {
@@ -30,7 +37,10 @@ export function createMailer(opts: { smtpUrl?: string; from: string; database: D
         opts.log.info({ to: mail.to, subject: mail.subject }, 'mail sent');
         return;
       }
-      await opts.database.db.insert(devMails).values({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? null });
+      // The dev mailbox keeps text only; attachments are named so a developer sees they were there.
+      const names = (mail.attachments ?? []).map((a) => `[${a.filename}, ${a.content.length} bytes]`);
+      const text = names.length ? `${mail.text}\n\n${names.join('\n')}` : mail.text;
+      await opts.database.db.insert(devMails).values({ to: mail.to, subject: mail.subject, text, html: mail.html ?? null });
       opts.log.info({ to: mail.to, subject: mail.subject }, 'mail kept in the dev mailbox (no SMTP_URL configured)');
     },
   };

@@ -7,7 +7,7 @@
  */
 import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../db/client.ts';
-import type { Mailer, OutgoingMail } from '../mail/mailer.ts';
+import type { MailAttachment, Mailer, OutgoingMail } from '../mail/mailer.ts';
 import { mailOutbox } from './notifications.schema.ts';
 
 export const MAIL_CHANNEL = 'resonanz_mail';
@@ -17,10 +17,17 @@ export async function queueMail(tx: Tx, mail: OutgoingMail & { workspaceId?: str
   const [row] = await tx.insert(mailOutbox).values({
     workspaceId: mail.workspaceId ?? null, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? null,
     reference: mail.reference ?? null, nextAttemptAt: now, createdAt: now,
+    attachments: mail.attachments?.length ? mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, contentBase64: a.content.toString('base64') })) : null,
   }).returning({ id: mailOutbox.id });
   // Wakes a running outbox loop right after the commit instead of at its next poll.
   await tx.execute(sql`SELECT pg_notify(${MAIL_CHANNEL}, '')`);
   return row!.id;
+}
+
+type StoredAttachment = { filename: string; contentType: string; contentBase64: string };
+function attachmentsOf(stored: unknown): MailAttachment[] | undefined {
+  if (!Array.isArray(stored) || !stored.length) return undefined;
+  return (stored as StoredAttachment[]).map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.contentBase64, 'base64') }));
 }
 
 /** Back-off after the n-th failed attempt: 30 s, 1, 2, 4 … minutes, at most an hour. */
@@ -37,7 +44,7 @@ export async function drainMailOutbox(database: Database, mailer: Mailer, now: D
         .orderBy(asc(mailOutbox.nextAttemptAt)).limit(1).for('update', { skipLocked: true });
       if (!m) return true;
       try {
-        await mailer.send({ to: m.to, subject: m.subject, text: m.text, html: m.html ?? undefined });
+        await mailer.send({ to: m.to, subject: m.subject, text: m.text, html: m.html ?? undefined, attachments: attachmentsOf(m.attachments) });
         await tx.update(mailOutbox).set({ sentAt: now, attempts: m.attempts + 1, lastError: null }).where(eq(mailOutbox.id, m.id));
         sent++;
       } catch (e) {

@@ -25,6 +25,19 @@ export interface KpiCollector {
   collect(input: KpiCollectInput): Promise<KpiSample[]>;
 }
 
+/**
+ * Thrown by a collector that measured part of what it should (one channel's network was down):
+ * the samples it has are stored, the message is reported as the collector's error.
+ */
+export class PartialCollection extends Error {
+  readonly samples: KpiSample[];
+  constructor(samples: KpiSample[], message: string) {
+    super(message);
+    this.name = 'PartialCollection';
+    this.samples = samples;
+  }
+}
+
 const collectors = new Map<string, KpiCollector>();
 
 /** Adds (or replaces, by id) a collector; modules call this when they are loaded. */
@@ -51,12 +64,17 @@ export interface CollectorRun {
  */
 export async function runKpiCollectors(input: KpiCollectInput, store: (tx: Tx, source: string, samples: KpiSample[]) => Promise<number>): Promise<CollectorRun[]> {
   const runs: CollectorRun[] = [];
+  const keep = (c: KpiCollector, samples: KpiSample[]) => samples.filter((s) => c.metrics.includes(s.metric) && s.date >= input.from && s.date <= input.to);
   for (const c of kpiCollectors()) {
     try {
-      const samples = (await c.collect(input)).filter((s) => c.metrics.includes(s.metric) && s.date >= input.from && s.date <= input.to);
-      const stored = await store(input.ctx.database.db, c.id, samples);
+      const stored = await store(input.ctx.database.db, c.id, keep(c, await c.collect(input)));
       runs.push({ id: c.id, stored, error: null });
     } catch (err) {
+      if (err instanceof PartialCollection) {
+        input.ctx.log.warn({ collector: c.id, reason: err.message }, 'KPI collector measured only part');
+        runs.push({ id: c.id, stored: await store(input.ctx.database.db, c.id, keep(c, err.samples)), error: err.message.slice(0, 500) });
+        continue;
+      }
       input.ctx.log.warn({ err, collector: c.id }, 'KPI collector failed');
       runs.push({ id: c.id, stored: 0, error: err instanceof Error ? err.message.slice(0, 500) : 'failed' });
     }

@@ -25,18 +25,41 @@ export async function storeKpiValues(tx: Tx, workspaceId: string, source: string
 }
 
 /**
- * One series for `metric` across `channels` (empty: the whole workspace). Workspace-wide values
- * win where they exist; otherwise per-channel values are combined per day — summed for counts
- * and minutes, averaged for percentages (a share of shares would be meaningless as a sum).
+ * One series for `metric` across `channels` (empty: the whole workspace). Values for the chosen
+ * channels are combined per day — summed for counts and minutes, averaged for percentages (a sum
+ * of shares would be meaningless). For the whole workspace each day takes the most aggregated
+ * level stored that day — the workspace value (''), else the per-network values, else the
+ * per-channel values — so a channel counted in its network is never counted twice.
  */
 export async function loadSeries(tx: Tx, workspaceId: string, metric: KpiKey, channels: readonly string[], range: { from?: string; to?: string } = {}): Promise<KpiPoint[]> {
   const conds = [eq(kpiValues.workspaceId, workspaceId), eq(kpiValues.metric, metric)];
   if (range.from) conds.push(gte(kpiValues.date, range.from));
   if (range.to) conds.push(lte(kpiValues.date, range.to));
   const rows = await tx.select({ channel: kpiValues.channel, date: kpiValues.date, value: kpiValues.value }).from(kpiValues).where(and(...conds)).orderBy(asc(kpiValues.date));
-  const wanted = channels.length ? rows.filter((r) => channels.includes(r.channel)) : rows.some((r) => r.channel === '') ? rows.filter((r) => r.channel === '') : rows;
-  const byDay = new Map<string, number[]>();
-  for (const r of wanted) byDay.set(r.date, [...(byDay.get(r.date) ?? []), r.value]);
+  return combineSeries(rows, metric, channels);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** 0 = workspace, 1 = network, 2 = channel id. */
+const levelOf = (channel: string) => (channel === '' ? 0 : UUID.test(channel) ? 2 : 1);
+
+/** Stored rows (any channels, any order) → one series for `channels`, by the rule of `loadSeries`. */
+export function combineSeries(rows: readonly { channel: string; date: string; value: number }[], metric: KpiKey, channels: readonly string[]): KpiPoint[] {
+  const byDay = new Map<string, { channel: string; value: number }[]>();
+  for (const r of rows) {
+    if (channels.length && !channels.includes(r.channel)) continue;
+    byDay.set(r.date, [...(byDay.get(r.date) ?? []), r]);
+  }
   const average = KPI_CATALOGUE[metric].unit === 'percent';
-  return [...byDay.entries()].map(([date, vs]) => ({ date, value: average ? vs.reduce((a, b) => a + b, 0) / vs.length : vs.reduce((a, b) => a + b, 0) }));
+  const out: KpiPoint[] = [];
+  for (const [date, all] of [...byDay.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    let used = all;
+    if (!channels.length) {
+      const top = Math.min(...all.map((r) => levelOf(r.channel)));
+      used = all.filter((r) => levelOf(r.channel) === top);
+    }
+    const sum = used.reduce((a, r) => a + r.value, 0);
+    out.push({ date, value: average ? sum / used.length : sum });
+  }
+  return out;
 }
