@@ -17,6 +17,7 @@ import { startPublishing } from './modules/publishing/scheduler.ts';
 import { startCommunityWorker } from './modules/sla/community.worker.ts';
 import { startMailOutbox } from './modules/notifications/mail-outbox.ts';
 import { startListening } from './modules/listening/listening.worker.ts';
+import { startInbox } from './modules/inbox/inbox.worker.ts';
 import { createLogger } from './logger.ts';
 import { seedDemo } from './seed/demo.seed.ts';
 
@@ -83,6 +84,7 @@ export async function startCommand(opts: { worker: boolean }): Promise<void> {
   const app = await buildApp(ctx);
   const stopMaintenance = opts.worker ? startMaintenance(handle.database, (m, d) => log.info(d ?? {}, m)) : () => undefined;
   const stopListening = opts.worker ? startListening(ctx) : async () => undefined;
+  const stopInbox = opts.worker ? startInbox(ctx) : async () => undefined;
   const stopCommunity = opts.worker ? startCommunityWorker(ctx) : () => undefined;
   const stopPublishing = opts.worker ? startPublishing({ database: handle.database, log, secrets }) : async () => undefined;
   const stopMail = opts.worker ? startMailOutbox(handle.database, mailer, (m, d) => log.info(d ?? {}, m)) : async () => undefined;
@@ -91,6 +93,7 @@ export async function startCommand(opts: { worker: boolean }): Promise<void> {
     stopMaintenance();
     stopCommunity();
     await stopListening();
+    await stopInbox();
     await stopPublishing();
     await stopMail();
     await stopScheduled();
@@ -121,6 +124,7 @@ export async function workerCommand(): Promise<void> {
   const ctx = createAppContext(config, handle.database, log);
   const stop = startMaintenance(handle.database, (m, d) => log.info(d ?? {}, m));
   const stopListening = startListening(ctx);
+  const stopInbox = startInbox(ctx);
   const stopCommunity = startCommunityWorker(ctx);
   const stopPublishing = startPublishing({ database: handle.database, log, secrets: ctx.secrets });
   const stopMail = startMailOutbox(handle.database, ctx.mailer, (m, d) => log.info(d ?? {}, m));
@@ -128,13 +132,14 @@ export async function workerCommand(): Promise<void> {
   onShutdown(async () => {
     stop();
     await stopListening();
+    await stopInbox();
     await stopPublishing();
     await stopMail();
     await stopScheduled();
     await ctx.events.close();
     await handle.close();
   });
-  log.info('worker running (maintenance, publishing queue, listening sources and alerts, mail outbox); Ctrl-C to stop');
+  log.info('worker running (maintenance, publishing queue, listening sources and alerts, inbox ingestion, mail outbox); Ctrl-C to stop');
   // Keep the process alive; timers are unref'd.
   setInterval(() => undefined, 1 << 30);
 }

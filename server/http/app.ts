@@ -42,6 +42,7 @@ import { registerRosterRoutes } from '../modules/roster/roster.routes.ts';
 import { registerSlaRoutes } from '../modules/sla/sla.routes.ts';
 import { registerModerationRoutes } from '../modules/moderation/moderation.routes.ts';
 import { registerPrivacyRoutes } from '../modules/privacy/privacy.routes.ts';
+import { registerInboxRoutes } from '../modules/inbox/inbox.routes.ts';
 import { registerAccess } from './access.ts';
 import type { AppContext } from './context.ts';
 import { HttpError, problemBody, sendFrameworkError, validationErrors } from './errors.ts';
@@ -160,6 +161,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerSlaRoutes(app, ctx);
   registerModerationRoutes(app, ctx);
   registerPrivacyRoutes(app, ctx);
+  registerInboxRoutes(app, ctx);
   registerDevMailboxRoutes(app, ctx);
 
   const hasWeb = existsSync(`${webDist}/index.html`);

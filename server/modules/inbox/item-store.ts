@@ -34,6 +34,10 @@ export interface NewItem {
   network: string;
   externalId: string;
   externalCid?: string | null;
+  /** Defaults to `<network>:<externalId>`; Mastodon ids are namespaced by instance (ingest.service.ts). */
+  dedupeKey?: string;
+  /** Defaults to the root's id, else the item's own id. */
+  conversationKey?: string;
   url?: string | null;
   kind: ItemKind;
   text: string;
@@ -51,6 +55,7 @@ export interface NewItem {
   assigneeId?: string | null;
   priority?: string;
   tags?: string[];
+  resolvedAt?: Date | null;
   slaFirstDueAt?: Date | null;
   slaResolveDueAt?: Date | null;
   slaFirstWarnAt?: Date | null;
@@ -88,12 +93,12 @@ export async function upsertAuthor(tx: Tx, workspaceId: string, a: AuthorInput, 
  * a duplicate returns `created: false` and changes nothing (ingestion replays are harmless).
  */
 export async function insertItem(tx: Tx, item: NewItem, now: Date): Promise<{ item: InboxItemRow; created: boolean }> {
-  const dedupeKey = dedupeKeyOf(item.network, item.externalId);
+  const dedupeKey = item.dedupeKey ?? dedupeKeyOf(item.network, item.externalId);
   const [created] = await tx.insert(inboxItems).values({
     ...item,
     sourceKind: item.sourceKind ?? 'network',
     dedupeKey,
-    conversationKey: item.rootExternalId ?? item.externalId,
+    conversationKey: item.conversationKey ?? item.rootExternalId ?? item.externalId,
     status: item.status ?? (item.assigneeId ? 'assigned' : 'new'),
     priority: item.priority ?? 'normal',
     tags: item.tags ?? [],
