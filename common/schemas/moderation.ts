@@ -10,7 +10,7 @@ export const MODERATION_STATUSES = ['awaiting_confirmation', 'executed', 'local_
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const clauseInputSchema = z.strictObject({
-  code: z.string().regex(/^[a-z][a-z0-9_-]{1,39}$/, 'a short code such as "insult"'),
+  code: z.string().trim().toLowerCase().regex(/^[a-z][a-z0-9_-]{1,39}$/, 'a short code such as "insult"'),
   category: z.enum(CLAUSE_CATEGORIES),
   titleDe: text(200), titleEn: text(200), bodyDe: text(4000), bodyEn: text(4000),
   autoHide: z.boolean().optional(),
@@ -84,6 +84,11 @@ export const ladderSchema = z.object({
   operations: z.array(z.string()), network: z.string().nullable(),
 });
 
+export const ladderItemSchema = z.object({
+  id: z.string(), text: z.string(), authorHandle: z.string().nullable(), authorName: z.string().nullable(), receivedAt: z.string(), url: z.string().nullable(),
+  moderationState: z.string().nullable(), hidden: z.boolean(), channelId: z.string().nullable(),
+});
+
 export const statsQuerySchema = z.object({ from: z.iso.date(), to: z.iso.date(), action: z.enum(MODERATION_ACTIONS).optional() });
 export const statsSchema = z.object({
   rows: z.array(z.object({ month: z.string(), action: z.string(), clauseCode: z.string(), clauseTitle: z.string(), count: z.number(), accounts: z.number() })),
@@ -105,8 +110,9 @@ export const appealParamsSchema = z.object({ workspaceId: z.uuid(), appealId: z.
 export const ruleInputSchema = z.strictObject({
   name: text(200),
   clauseId: z.uuid(),
-  kind: z.enum(['keywords', 'query']),
-  keywords: z.array(z.string().trim().min(2).max(100)).max(200).optional(),
+  /** Matched as whole words, case and accents folded; may be empty when `query` is set. */
+  keywords: z.array(z.string().trim().min(2).max(100)).max(200),
+  /** A boolean query (common/query); a rule matches when a keyword or the query matches. */
   query: z.string().max(2000).optional(),
   enabled: z.boolean().optional(),
 });

@@ -12,10 +12,11 @@ const shiftFields = {
   /** A channel of the workspace; null/absent = all channels (channel duty) — always null for the duty editor. */
   channelId: z.uuid().nullable().optional(),
   userId: z.uuid(),
-  recurrence: z.enum(['weekly', 'once']),
-  weekday: z.number().int().min(1).max(7).nullable().optional(),
-  startTime: time.nullable().optional(),
-  endTime: time.nullable().optional(),
+  /** `weekly` (the default shape: weekday + times) or `once` (startsAt/endsAt). */
+  recurrence: z.enum(['once', 'weekly']),
+  weekday: z.number().int().min(1).max(7).default(1),
+  startTime: time.default('08:00'),
+  endTime: time.default('16:00'),
   validFrom: day.nullable().optional(),
   validUntil: day.nullable().optional(),
   startsAt: instant.nullable().optional(),
@@ -30,9 +31,6 @@ function checkShift(s: ShiftShape, ctx: z.RefinementCtx): void {
   const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
   if (s.duty === 'duty_editor' && s.channelId) issue('channelId', 'the duty editor is on duty for all channels; leave channelId empty');
   if (s.recurrence === 'weekly') {
-    if (s.weekday == null) issue('weekday', 'a weekly shift needs a weekday (1 = Monday … 7 = Sunday)');
-    if (!s.startTime) issue('startTime', 'a weekly shift needs a start time');
-    if (!s.endTime) issue('endTime', 'a weekly shift needs an end time');
     if (s.startTime && s.endTime && s.startTime === s.endTime) issue('endTime', 'the end must differ from the start');
     if (s.validFrom && s.validUntil && s.validUntil < s.validFrom) issue('validUntil', 'must not be before validFrom');
   } else if (s.recurrence === 'once') {
@@ -60,10 +58,11 @@ export const absenceCreateSchema = z.strictObject({
   userId: z.uuid(),
   substituteId: z.uuid().nullable().optional(),
   startsAt: instant,
-  endsAt: instant,
+  /** Default: one day after the start. */
+  endsAt: instant.optional(),
   note: z.string().max(500).optional(),
 }).superRefine((a, ctx) => {
-  if (!(Date.parse(a.endsAt) > Date.parse(a.startsAt))) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'must be after startsAt' });
+  if (a.endsAt && !(Date.parse(a.endsAt) > Date.parse(a.startsAt))) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'must be after startsAt' });
   if (a.substituteId && a.substituteId === a.userId) ctx.addIssue({ code: 'custom', path: ['substituteId'], message: 'nobody substitutes for themselves' });
 });
 export const absenceSchema = z.object({ id: z.string(), userId: z.string(), substituteId: z.string().nullable(), startsAt: z.string(), endsAt: z.string(), note: z.string(), createdAt: z.string() });

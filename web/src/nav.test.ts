@@ -10,7 +10,7 @@ describe('navigation by permission', () => {
   });
 
   it('shows owners and admins every area and the administration', () => {
-    expect(keys(['owner'])).toEqual(['strategy', 'calendar', 'inbox', 'monitoring', 'crisis', 'reports', 'guidelines', 'team', 'audit', 'settings']);
+    expect(keys(['owner'])).toEqual(['strategy', 'calendar', 'inbox', 'community', 'monitoring', 'crisis', 'reports', 'guidelines', 'team', 'audit', 'settings']);
     expect(keys(['admin'])).toEqual(keys(['owner']));
   });
 

@@ -4,7 +4,7 @@
  */
 import type { Permission } from '../../common/permissions.ts';
 
-export type AreaKey = 'strategy' | 'calendar' | 'inbox' | 'monitoring' | 'crisis' | 'reports' | 'guidelines';
+export type AreaKey = 'strategy' | 'calendar' | 'inbox' | 'community' | 'monitoring' | 'crisis' | 'reports' | 'guidelines';
 export type AdminKey = 'team' | 'audit' | 'settings';
 
 export interface NavItem<K extends string = string> {
@@ -18,6 +18,7 @@ export const AREAS: NavItem<AreaKey>[] = [
   { key: 'strategy', path: '/strategy', anyOf: ['strategy.read'] },
   { key: 'calendar', path: '/calendar', anyOf: ['posts.read'] },
   { key: 'inbox', path: '/inbox', anyOf: ['inbox.read'] },
+  { key: 'community', path: '/community', anyOf: ['inbox.read'] },
   { key: 'monitoring', path: '/monitoring', anyOf: ['listening.read'] },
   { key: 'crisis', path: '/crisis', anyOf: ['crisis.read'] },
   { key: 'reports', path: '/reports', anyOf: ['reports.read'] },

@@ -24,9 +24,9 @@ type RuleRow = typeof moderationRules.$inferSelect;
 export const presentRule = (r: RuleRow) => ({ id: r.id, name: r.name, clauseId: r.clauseId, kind: r.kind as 'keywords' | 'query', keywords: r.keywords, query: r.query, enabled: r.enabled });
 
 function validate(input: z.infer<typeof ruleInputSchema>): void {
-  if (input.kind === 'keywords' && !(input.keywords?.length)) throw badRequest('keywords_required', 'A keyword rule needs keywords.', [{ path: 'body.keywords', message: 'at least one keyword' }]);
-  if (input.kind === 'query') {
-    const p = parseQuery(input.query ?? '');
+  if (input.keywords.length === 0 && !input.query?.trim()) throw badRequest('keywords_required', 'A rule needs keywords or a query.', [{ path: 'body.keywords', message: 'at least one keyword, or a query' }]);
+  if (input.query?.trim()) {
+    const p = parseQuery(input.query);
     if (!p.ok) throw badRequest('invalid_query', `The query is not valid: ${p.error.message}`, [{ path: 'body.query', message: `column ${p.error.column}: ${p.error.message}` }]);
   }
 }
@@ -41,10 +41,15 @@ export async function listRules(db: Db, ws: string) {
 }
 
 export async function saveRule(ctx: AppContext, actor: Actor, ws: string, input: z.infer<typeof ruleInputSchema>, ruleId?: string) {
+  if (ruleId) {
+    const [exists] = await ctx.database.db.select({ id: moderationRules.id }).from(moderationRules).where(and(eq(moderationRules.workspaceId, ws), eq(moderationRules.id, ruleId)));
+    if (!exists) throw notFound('rule');
+  }
   validate(input);
   await assertClause(ctx.database.db, ws, input.clauseId);
   return ctx.database.db.transaction(async (tx) => {
-    const values = { name: input.name, clauseId: input.clauseId, kind: input.kind, keywords: input.kind === 'keywords' ? input.keywords! : [], query: input.kind === 'query' ? input.query! : null, enabled: input.enabled ?? true, updatedAt: ctx.clock.now() };
+    const query = input.query?.trim() || null;
+    const values = { name: input.name, clauseId: input.clauseId, kind: query ? 'query' : 'keywords', keywords: input.keywords, query, enabled: input.enabled ?? true, updatedAt: ctx.clock.now() };
     let row: RuleRow | undefined;
     if (ruleId) {
       [row] = await tx.update(moderationRules).set(values).where(and(eq(moderationRules.workspaceId, ws), eq(moderationRules.id, ruleId))).returning();
@@ -68,17 +73,18 @@ export async function deleteRule(ctx: AppContext, actor: Actor, ws: string, rule
 interface Compiled { rule: RuleRow; test: (text: string, author: string | null, lang: string | null) => string | null }
 
 function compile(rule: RuleRow): Compiled | null {
-  if (rule.kind === 'keywords') {
-    const words = rule.keywords.map((k) => foldText(k)).filter(Boolean);
-    return { rule, test: (text) => {
-      const t = ` ${foldText(text)} `;
-      return words.find((w) => new RegExp(`(^|[^\\p{L}\\p{N}])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^\\p{L}\\p{N}]|$)`, 'u').test(t)) ?? null;
-    } };
-  }
-  const p = parseQuery(rule.query ?? '');
-  if (!p.ok) return null;
-  const ast: QueryNode = p.ast;
-  return { rule, test: (text, author, lang) => (matches(ast, analyzePost({ text, author, lang })) ? (rule.query ?? '') : null) };
+  const words = rule.keywords.map((k) => foldText(k)).filter(Boolean)
+    .map((w) => ({ w, re: new RegExp(`(^|[^\\p{L}\\p{N}])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^\\p{L}\\p{N}]|$)`, 'u') }));
+  const parsed = rule.query ? parseQuery(rule.query) : null;
+  if (parsed && !parsed.ok) return null;
+  const ast: QueryNode | null = parsed?.ok ? parsed.ast : null;
+  if (words.length === 0 && !ast) return null;
+  return { rule, test: (text, author, lang) => {
+    const folded = ` ${foldText(text)} `;
+    const word = words.find((x) => x.re.test(folded));
+    if (word) return word.w;
+    return ast && matches(ast, analyzePost({ text, author, lang })) ? (rule.query ?? '') : null;
+  } };
 }
 
 /** Checks one batch of newly ingested items of a workspace; returns flags written and items auto-hidden. */

@@ -225,10 +225,10 @@ describe('appeals', () => {
 
 describe('rules: suggestions, not automation', () => {
   it('flags matching items for a human; auto-hides only where the clause allows it', async () => {
-    const r1 = await boss.post(`${base}/rules`, { name: 'Schimpfwörter', clauseId: insult, kind: 'keywords', keywords: ['idiot', 'depp'] });
+    const r1 = await boss.post(`${base}/rules`, { name: 'Schimpfwörter', clauseId: insult, keywords: ['idiot', 'depp'] });
     expect(r1.status).toBe(201);
-    expect((await boss.post(`${base}/rules`, { name: 'kaputt', clauseId: spam, kind: 'query', query: 'uhren AND (' })).body.errors[0].path).toBe('body.query');
-    await boss.post(`${base}/rules`, { name: 'Uhrenwerbung', clauseId: spam, kind: 'query', query: 'uhren AND (billig OR rabatt)' });
+    expect((await boss.post(`${base}/rules`, { name: 'kaputt', clauseId: spam, keywords: [], query: 'uhren AND (' })).body.errors[0].path).toBe('body.query');
+    await boss.post(`${base}/rules`, { name: 'Uhrenwerbung', clauseId: spam, keywords: [], query: 'uhren AND (billig OR rabatt)' });
     await moderationScanTick(t.ctx); // consume the items created above
     const a = await item(bsky, 'So ein Depp, dieser Minister');
     const b = await item(bsky, 'Billig Uhren mit Rabatt kaufen');

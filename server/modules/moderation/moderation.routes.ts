@@ -4,13 +4,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { okSchema, workspaceParamsSchema } from '../../../common/schemas/common.ts';
 import {
-  actionCreateSchema, actionListQuerySchema, actionParamsSchema, actionSchema, confirmSchema, flagParamsSchema, flagSchema, ladderSchema, statsQuerySchema, statsSchema,
+  actionCreateSchema, actionListQuerySchema, actionParamsSchema, actionSchema, confirmSchema, flagParamsSchema, flagSchema, ladderItemSchema, ladderSchema, statsQuerySchema, statsSchema,
 } from '../../../common/schemas/moderation.ts';
 import { actorOf, workspaceOf } from '../../http/access.ts';
 import type { AppContext } from '../../http/context.ts';
 import { badRequest, notFound } from '../../http/errors.ts';
 import { toCsv } from '../audit/csv.ts';
-import { getItem } from '../inbox/item-store.ts';
+import { getAuthor, getItem } from '../inbox/item-store.ts';
 import { workspaces } from '../workspaces/workspaces.schema.ts';
 import { eq } from 'drizzle-orm';
 import { moderationNetwork } from './moderation-network.ts';
@@ -64,15 +64,20 @@ export function registerModerationRoutes(appIn: FastifyInstance, ctx: AppContext
     return moderationStats(ctx.database.db, workspaceOf(req).id, req.query);
   });
 
-  app.get(`${base}/items/:itemId/ladder`, { config: read, schema: { tags, summary: 'The author’s warning ladder and what the network can do', params: z.object({ workspaceId: z.uuid(), itemId: z.uuid() }), response: { 200: ladderSchema.extend({ flags: z.array(flagSchema) }) } } }, async (req) => {
+  app.get(`${base}/items/:itemId/ladder`, { config: read, schema: { tags, summary: 'The author’s warning ladder and what the network can do', params: z.object({ workspaceId: z.uuid(), itemId: z.uuid() }), response: { 200: ladderSchema.extend({ flags: z.array(flagSchema), item: ladderItemSchema }) } } }, async (req) => {
     const ws = workspaceOf(req).id;
     const item = await getItem(ctx.database.db, ws, req.params.itemId);
     if (!item) throw notFound('inbox item');
     const settings = await moderationSettingsOf(ctx.database.db, ws);
     const counts = item.authorId ? await authorLadder(ctx.database.db, ws, item.authorId) : { warnings: 0, hides: 0, blocks: 0 };
+    const author = item.authorId ? await getAuthor(ctx.database.db, ws, item.authorId) : null;
     return {
       authorId: item.authorId ?? '', ...counts, warningsBeforeBan: settings.warningsBeforeBan, suggestBan: counts.warnings >= settings.warningsBeforeBan,
       operations: item.channelId ? [...moderationNetwork(ctx).operations(ctx, item.network)] : [], network: item.network, flags: await openFlags(ctx.database.db, ws, item.id),
+      item: {
+        id: item.id, text: item.text, authorHandle: author?.handle ?? null, authorName: author?.displayName ?? null, receivedAt: item.receivedAt.toISOString(),
+        url: item.url, moderationState: item.moderationState, hidden: item.hiddenAt !== null, channelId: item.channelId,
+      },
     };
   });
   app.get(`${base}/flags`, { config: read, schema: { tags, summary: 'Open rule suggestions (probable violations) for a human', params: workspaceParamsSchema, response: { 200: z.object({ items: z.array(flagSchema) }) } } }, async (req) =>

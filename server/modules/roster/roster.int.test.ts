@@ -31,9 +31,11 @@ describe('roster API', () => {
   });
 
   it('names the wrong field', async () => {
-    const noDay = await boss.post(`${base}/shifts`, { duty: 'channel', userId: cm.id, recurrence: 'weekly', startTime: '08:00', endTime: '16:00' });
-    expect(noDay.status).toBe(400);
-    expect(noDay.body.errors.map((e: { path: string }) => e.path)).toContain('body.weekday');
+    const noEnd = await boss.post(`${base}/shifts`, { duty: 'channel', userId: cm.id, recurrence: 'once', startsAt: '2025-01-18T08:00:00Z' });
+    expect(noEnd.status).toBe(400);
+    expect(noEnd.body.errors.map((e: { path: string }) => e.path)).toContain('body.endsAt');
+    const badDay = await boss.post(`${base}/shifts`, { duty: 'channel', userId: cm.id, recurrence: 'weekly', weekday: 8, startTime: '08:00', endTime: '16:00' });
+    expect(badDay.body.errors.map((e: { path: string }) => e.path)).toContain('body.weekday');
     const badTime = await boss.post(`${base}/shifts`, { duty: 'channel', userId: cm.id, recurrence: 'weekly', weekday: 2, startTime: '25:00', endTime: '16:00' });
     expect(badTime.body.errors.map((e: { path: string }) => e.path)).toContain('body.startTime');
     const cvdChannel = await boss.post(`${base}/shifts`, { duty: 'duty_editor', channelId: ch!.id, userId: cvd.id, recurrence: 'weekly', weekday: 2, startTime: '08:00', endTime: '16:00' });

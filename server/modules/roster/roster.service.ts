@@ -88,7 +88,7 @@ export async function createAbsence(ctx: AppContext, actor: Actor, workspaceId: 
     await assertMember(tx, workspaceId, a.userId, 'body.userId');
     if (a.substituteId) await assertMember(tx, workspaceId, a.substituteId, 'body.substituteId');
     const [row] = await tx.insert(rosterAbsences).values({
-      workspaceId, userId: a.userId, substituteId: a.substituteId ?? null, startsAt: new Date(a.startsAt), endsAt: new Date(a.endsAt), note: a.note ?? '', createdBy: actor.userId,
+      workspaceId, userId: a.userId, substituteId: a.substituteId ?? null, startsAt: new Date(a.startsAt), endsAt: a.endsAt ? new Date(a.endsAt) : new Date(Date.parse(a.startsAt) + 86_400_000), note: a.note ?? '', createdBy: actor.userId,
     }).returning();
     await recordAudit(tx, actor, { workspaceId, action: 'roster.absence.created', objectType: 'roster_absence', objectId: row!.id, after: presentAbsence(row!) }, ctx.clock.now());
     await ctx.events.emit(tx, { workspaceId, type: 'roster.changed', permission: 'inbox.read' });

@@ -1,0 +1,158 @@
+/**
+ * The duty roster: shifts per channel and the duty editor (CvD) in a week calendar (FullCalendar),
+ * absences with their substitute, who is on duty now, and the iCal subscription (profile page).
+ */
+import type { DatesSetArg, EventInput } from '@fullcalendar/core';
+import deLocale from '@fullcalendar/core/locales/de';
+import enGbLocale from '@fullcalendar/core/locales/en-gb';
+import listPlugin from '@fullcalendar/list';
+import FullCalendar from '@fullcalendar/react';
+import timeGridPlugin from '@fullcalendar/timegrid';
+import { Alert, Anchor, Badge, Button, Card, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ApiError, del, get, post } from '../../api/client.ts';
+import { useLiveInvalidate } from '../../api/live.tsx';
+import { useCan, useWorkspace } from '../../api/session.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { usePageTitle } from '../../components/page-title.ts';
+import { communityKeys, messageOf, useChannelList, useTeam, type OnDuty, type RosterCalendar, type Shift } from './community-api.ts';
+
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
+type ShiftForm = { duty: 'channel' | 'duty_editor'; channelId: string | null; userId: string | null; weekday: string; startTime: string; endTime: string; validFrom: string; validUntil: string };
+type AbsenceForm = { userId: string | null; substituteId: string | null; from: string; to: string; note: string };
+
+export function RosterPage() {
+  const { t, i18n } = useTranslation();
+  usePageTitle(t('community.roster.title'));
+  const ws = useWorkspace();
+  const can = useCan();
+  const qc = useQueryClient();
+  useLiveInvalidate('roster.', communityKeys.of(ws.id, 'roster'));
+  const team = useTeam(ws.id);
+  const channels = useChannelList(ws.id);
+  const [range, setRange] = useState<{ from: string; to: string } | null>(null);
+  const cal = useQuery({ queryKey: communityKeys.of(ws.id, 'roster', 'calendar', range), queryFn: () => get<RosterCalendar>(`/workspaces/${ws.id}/roster/calendar`, range!), enabled: range !== null, placeholderData: (p) => p });
+  const shifts = useQuery({ queryKey: communityKeys.of(ws.id, 'roster', 'shifts'), queryFn: () => get<{ items: Shift[] }>(`/workspaces/${ws.id}/roster/shifts`).then((r) => r.items) });
+  const onDuty = useQuery({ queryKey: communityKeys.of(ws.id, 'roster', 'now'), queryFn: () => get<OnDuty>(`/workspaces/${ws.id}/roster/on-duty`), refetchInterval: 60_000 });
+  const [shiftForm, setShiftForm] = useState<ShiftForm | null>(null);
+  const [absenceForm, setAbsenceForm] = useState<AbsenceForm | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const lang = i18n.language === 'en' ? 'en' : 'de';
+  const members = team.data?.members ?? [];
+  const nameOf = (id: string | null) => (id ? members.find((m) => m.userId === id)?.name ?? '?' : t('community.roster.uncovered'));
+  const channelName = (id: string | null) => (id ? channels.data?.find((c) => c.id === id)?.name ?? '?' : t('community.roster.allChannels'));
+  const memberOptions = members.map((m) => ({ value: m.userId, label: m.name }));
+  const manage = can('community.manage');
+  const refresh = () => qc.invalidateQueries({ queryKey: communityKeys.of(ws.id, 'roster') });
+  const run = async (fn: () => Promise<unknown>, after: () => void) => {
+    setErrors({});
+    setError(null);
+    try { await fn(); after(); await refresh(); } catch (e) {
+      if (e instanceof ApiError) setErrors(Object.fromEntries(e.errors.map((x) => [x.path.replace(/^body\./, ''), x.message])));
+      setError(messageOf(e));
+    }
+  };
+  const events: EventInput[] = (cal.data?.events ?? []).map((e) => ({
+    id: `${e.shiftId}-${e.start}`, start: e.start, end: e.end,
+    title: `${e.duty === 'duty_editor' ? t('community.roster.cvd') : channelName(e.channelId)}: ${nameOf(e.coveredBy)}${e.coveredBy && e.coveredBy !== e.userId ? ` (${t('community.roster.for', { name: nameOf(e.userId) })})` : ''}`,
+    backgroundColor: e.duty === 'duty_editor' ? '#7a1f5c' : e.coveredBy === null ? '#8a1c1c' : '#1c5d8a', borderColor: 'transparent', textColor: '#ffffff',
+  }));
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={1}>{t('community.roster.title')}</Title>
+        <Group gap="xs">
+          {manage && <Button onClick={() => setShiftForm({ duty: 'channel', channelId: null, userId: null, weekday: '1', startTime: '08:00', endTime: '16:00', validFrom: '', validUntil: '' })}>{t('community.roster.addShift')}</Button>}
+          {manage && <Button variant="light" onClick={() => setAbsenceForm({ userId: null, substituteId: null, from: '', to: '', note: '' })}>{t('community.roster.addAbsence')}</Button>}
+        </Group>
+      </Group>
+      <Card withBorder>
+        <Title order={2} size="h4">{t('community.roster.nowTitle')}</Title>
+        {onDuty.data && (
+          <Text mt={4}>
+            {t('community.roster.nowCvd')}: <b>{onDuty.data.dutyEditorIds.map(nameOf).join(', ') || t('community.roster.nobody')}</b> · {t('community.roster.nowChannels')}: <b>{onDuty.data.userIds.map(nameOf).join(', ') || t('community.roster.nobody')}</b>
+          </Text>
+        )}
+        <Text size="sm" c="dimmed" mt={4}>{t('community.roster.icalHint')} <Anchor component={Link} to="/profile">{t('community.roster.icalLink')}</Anchor></Text>
+      </Card>
+      {shifts.data && shifts.data.length === 0 && <Alert color="blue">{t('community.roster.empty')}</Alert>}
+      {cal.error && <ErrorAlert error={cal.error} />}
+      <div className="community-calendar">
+        <FullCalendar
+          plugins={[timeGridPlugin, listPlugin]} initialView="timeGridWeek" locales={[deLocale, enGbLocale]} locale={lang === 'de' ? 'de' : 'en-gb'}
+          headerToolbar={{ left: 'prev,next today', center: 'title', right: 'timeGridWeek,listWeek' }} buttonText={{ today: t('community.roster.today') }}
+          height="auto" slotMinTime="06:00:00" slotMaxTime="22:00:00" allDaySlot={false} nowIndicator events={events}
+          datesSet={(arg: DatesSetArg) => setRange({ from: arg.start.toISOString(), to: arg.end.toISOString() })}
+        />
+      </div>
+      <Card withBorder>
+        <Title order={2} size="h4">{t('community.roster.absencesTitle')}</Title>
+        {(cal.data?.absences ?? []).length === 0 && <Text size="sm" c="dimmed">{t('community.roster.noAbsences')}</Text>}
+        {(cal.data?.absences ?? []).map((a) => (
+          <Group key={a.id} justify="space-between" mt={4}>
+            <Text size="sm">{nameOf(a.userId)}: {new Date(a.startsAt).toLocaleDateString(lang === 'de' ? 'de-DE' : 'en-GB')} – {new Date(a.endsAt).toLocaleDateString(lang === 'de' ? 'de-DE' : 'en-GB')} · {t('community.roster.substitute')}: {a.substituteId ? nameOf(a.substituteId) : t('community.roster.nobody')} {a.note && <Badge variant="light" ml="xs">{a.note}</Badge>}</Text>
+            {manage && <Button size="xs" variant="subtle" color="red" onClick={() => void run(() => del(`/workspaces/${ws.id}/roster/absences/${a.id}`), () => undefined)}>{t('community.delete')}</Button>}
+          </Group>
+        ))}
+      </Card>
+      <Card withBorder>
+        <Title order={2} size="h4">{t('community.roster.rulesTitle')}</Title>
+        {(shifts.data ?? []).map((s) => (
+          <Group key={s.id} justify="space-between" mt={4}>
+            <Text size="sm">{s.duty === 'duty_editor' ? t('community.roster.cvd') : channelName(s.channelId)} · {nameOf(s.userId)} · {s.recurrence === 'weekly' ? `${t(`community.weekday.${s.weekday}`)} ${s.startTime}–${s.endTime}` : `${new Date(s.startsAt!).toLocaleString()} – ${new Date(s.endsAt!).toLocaleString()}`}</Text>
+            {manage && <Button size="xs" variant="subtle" color="red" onClick={() => void run(() => del(`/workspaces/${ws.id}/roster/shifts/${s.id}`), () => undefined)}>{t('community.delete')}</Button>}
+          </Group>
+        ))}
+      </Card>
+
+      <Modal opened={shiftForm !== null} onClose={() => setShiftForm(null)} title={t('community.roster.addShift')}>
+        {shiftForm && (
+          <Stack>
+            <Select label={t('community.roster.duty')} value={shiftForm.duty} onChange={(v) => setShiftForm({ ...shiftForm, duty: (v ?? 'channel') as ShiftForm['duty'] })} data={[{ value: 'channel', label: t('community.roster.dutyChannel') }, { value: 'duty_editor', label: t('community.roster.cvd') }]} />
+            {shiftForm.duty === 'channel' && <Select label={t('community.roster.channel')} clearable placeholder={t('community.roster.allChannels')} value={shiftForm.channelId} onChange={(v) => setShiftForm({ ...shiftForm, channelId: v })} data={(channels.data ?? []).map((c) => ({ value: c.id, label: c.name }))} error={errors.channelId} />}
+            <Select label={t('community.roster.person')} required value={shiftForm.userId} onChange={(v) => setShiftForm({ ...shiftForm, userId: v })} data={memberOptions} error={errors.userId} searchable />
+            <SimpleGrid cols={3}>
+              <Select label={t('community.roster.weekday')} value={shiftForm.weekday} onChange={(v) => setShiftForm({ ...shiftForm, weekday: v ?? '1' })} data={WEEKDAYS.map((d) => ({ value: String(d), label: t(`community.weekday.${d}`) }))} error={errors.weekday} />
+              <TextInput type="time" label={t('community.roster.start')} value={shiftForm.startTime} onChange={(e) => setShiftForm({ ...shiftForm, startTime: e.currentTarget.value })} error={errors.startTime} />
+              <TextInput type="time" label={t('community.roster.end')} value={shiftForm.endTime} onChange={(e) => setShiftForm({ ...shiftForm, endTime: e.currentTarget.value })} error={errors.endTime} />
+            </SimpleGrid>
+            <SimpleGrid cols={2}>
+              <TextInput type="date" label={t('community.roster.validFrom')} value={shiftForm.validFrom} onChange={(e) => setShiftForm({ ...shiftForm, validFrom: e.currentTarget.value })} error={errors.validFrom} />
+              <TextInput type="date" label={t('community.roster.validUntil')} value={shiftForm.validUntil} onChange={(e) => setShiftForm({ ...shiftForm, validUntil: e.currentTarget.value })} error={errors.validUntil} />
+            </SimpleGrid>
+            {error && <Alert color="red" role="alert">{error}</Alert>}
+            <Group justify="flex-end"><Button onClick={() => void run(() => post(`/workspaces/${ws.id}/roster/shifts`, {
+              duty: shiftForm.duty, channelId: shiftForm.duty === 'channel' ? shiftForm.channelId : null, userId: shiftForm.userId ?? undefined, recurrence: 'weekly', weekday: Number(shiftForm.weekday),
+              startTime: shiftForm.startTime, endTime: shiftForm.endTime, validFrom: shiftForm.validFrom || null, validUntil: shiftForm.validUntil || null,
+            }), () => setShiftForm(null))}>{t('community.save')}</Button></Group>
+          </Stack>
+        )}
+      </Modal>
+      <Modal opened={absenceForm !== null} onClose={() => setAbsenceForm(null)} title={t('community.roster.addAbsence')}>
+        {absenceForm && (
+          <Stack>
+            <Select label={t('community.roster.person')} required value={absenceForm.userId} onChange={(v) => setAbsenceForm({ ...absenceForm, userId: v })} data={memberOptions} error={errors.userId} searchable />
+            <Select label={t('community.roster.substitute')} clearable value={absenceForm.substituteId} onChange={(v) => setAbsenceForm({ ...absenceForm, substituteId: v })} data={memberOptions} error={errors.substituteId} searchable />
+            <SimpleGrid cols={2}>
+              <TextInput type="date" label={t('community.from')} required value={absenceForm.from} onChange={(e) => setAbsenceForm({ ...absenceForm, from: e.currentTarget.value })} error={errors.startsAt} />
+              <TextInput type="date" label={t('community.roster.lastDay')} required value={absenceForm.to} onChange={(e) => setAbsenceForm({ ...absenceForm, to: e.currentTarget.value })} error={errors.endsAt} />
+            </SimpleGrid>
+            <TextInput label={t('community.roster.note')} description={t('community.roster.noteHelp')} value={absenceForm.note} onChange={(e) => setAbsenceForm({ ...absenceForm, note: e.currentTarget.value })} />
+            {error && <Alert color="red" role="alert">{error}</Alert>}
+            <Group justify="flex-end"><Button onClick={() => void run(() => {
+              // Whole days in the browser's zone: from 00:00 of the first to 00:00 after the last day.
+              const start = absenceForm.from ? new Date(`${absenceForm.from}T00:00`) : null;
+              const end = absenceForm.to ? new Date(new Date(`${absenceForm.to}T00:00`).getTime() + 86_400_000) : null;
+              return post(`/workspaces/${ws.id}/roster/absences`, { userId: absenceForm.userId ?? undefined, substituteId: absenceForm.substituteId, startsAt: start?.toISOString(), endsAt: end?.toISOString(), note: absenceForm.note || undefined });
+            }, () => setAbsenceForm(null))}>{t('community.save')}</Button></Group>
+          </Stack>
+        )}
+      </Modal>
+    </Stack>
+  );
+}
