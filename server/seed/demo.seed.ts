@@ -18,6 +18,8 @@ import { DEMO_EMAIL, DEMO_ORGANISATION, DEMO_TEAM, DEMO_WORKSPACES } from './dem
 import { seedStrategyDemo } from '../modules/strategy/strategy.seed.ts';
 import { seedEnablementDemo } from '../modules/enablement/enablement.seed.ts';
 import { seedListeningDemo } from '../modules/listening/listening.seed.ts';
+import { seedRosterDemo } from '../modules/roster/roster.seed.ts';
+import { seedModerationDemo } from '../modules/moderation/moderation.seed.ts';
 
 export interface DemoSeedContext {
   tx: Tx;
@@ -30,6 +32,8 @@ export interface DemoSeedContext {
 export const demoSeeders: ((c: DemoSeedContext) => Promise<void>)[] = [seedPublishing];
 demoSeeders.push(seedStrategyDemo, seedEnablementDemo);
 demoSeeders.push(seedListeningDemo);
+// Last: the roster and the moderation record build on the channels and on the inbox seeder's items.
+demoSeeders.push(seedRosterDemo, seedModerationDemo);
 
 function demoPassword(ctx: AppContext): string {
   if (ctx.config.DEMO_PASSWORD) return ctx.config.DEMO_PASSWORD;
