@@ -20,6 +20,7 @@ import { TotpPage } from './pages/auth/TotpPage.tsx';
 import { DevMailboxPage } from './pages/DevMailboxPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { PublicNetiquettePage } from './pages/public/PublicNetiquettePage.tsx';
 import { ProfilePage } from './pages/profile/ProfilePage.tsx';
 import { SettingsPage } from './pages/SettingsPage.tsx';
 import { TeamPage } from './pages/team/TeamPage.tsx';
@@ -66,6 +67,7 @@ export function App() {
       <Route path="/reset-password" element={<ResetPasswordPage />} />
       <Route path="/invitation" element={<InvitationPage />} />
       <Route path="/dev/mailbox" element={<DevMailboxPage />} />
+      <Route path="/netiquette/:slug" element={<PublicNetiquettePage />} />
       <Route element={<RequireSession />}>
         <Route index element={<Guard><HomePage /></Guard>} />
         {AREAS.map((a) => (

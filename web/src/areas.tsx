@@ -6,6 +6,7 @@
 import type { ReactNode } from 'react';
 import type { AreaKey } from './nav.ts';
 import { CalendarArea } from './pages/calendar/CalendarArea.tsx';
+import { CommunityArea } from './pages/community/CommunityArea.tsx';
 import { GuidelinesArea } from './pages/guidelines/GuidelinesArea.tsx';
 import { StrategyArea } from './pages/strategy/StrategyArea.tsx';
 import { MonitoringPage } from './pages/monitoring/MonitoringPage.tsx';
@@ -13,6 +14,7 @@ import { MonitoringPage } from './pages/monitoring/MonitoringPage.tsx';
 export const AREA_PAGES: Partial<Record<AreaKey, ReactNode>> = {
   monitoring: <MonitoringPage />,
   calendar: <CalendarArea />,
+  community: <CommunityArea />,
   strategy: <StrategyArea />,
   guidelines: <GuidelinesArea />,
 };
