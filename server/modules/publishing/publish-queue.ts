@@ -3,6 +3,8 @@
  * scheduled and its job commit together. The job key (`publish:<targetId>`) de-duplicates: a
  * re-schedule moves the one job instead of adding a second. When the worker schema is not installed
  * yet (API-only process before any worker ran) nothing is enqueued — the sweeper picks the target up.
+ * The payload carries the channel too: a worker that knows the channel is at its limit lets the job
+ * wait for a slot without asking the database first.
  */
 import { inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
@@ -11,7 +13,7 @@ import { publishTargets } from './publishing.schema.ts';
 export const PUBLISH_TASK = 'publish_target';
 export const jobKeyFor = (targetId: string) => `publish:${targetId}`;
 
-async function queueInstalled(tx: Tx): Promise<boolean> {
+export async function queueInstalled(tx: Tx): Promise<boolean> {
   const r = await tx.execute<{ ok: boolean }>(sql`SELECT to_regclass('graphile_worker._private_jobs') IS NOT NULL AS ok`);
   return r.rows[0]?.ok === true;
 }
@@ -22,9 +24,10 @@ export async function enqueuePublishJobs(tx: Tx, jobs: { targetId: string; runAt
   const specs = JSON.stringify(jobs.map((j) => ({ id: j.targetId, at: j.runAt.toISOString() })));
   await tx.execute(sql`
     SELECT graphile_worker.add_jobs(array_agg(ROW(
-      ${PUBLISH_TASK}, json_build_object('targetId', s.id), NULL, s.at::timestamptz, 5, 'publish:' || s.id, 0, NULL
+      ${PUBLISH_TASK}, json_strip_nulls(json_build_object('targetId', s.id, 'channelId', t.channel_id)), NULL, s.at::timestamptz, 5, 'publish:' || s.id, 0, NULL
     )::graphile_worker.job_spec))
-    FROM json_to_recordset(${specs}::json) AS s(id text, at text)`);
+    FROM json_to_recordset(${specs}::json) AS s(id text, at text)
+    LEFT JOIN publish_targets t ON t.id::text = s.id`);
   await tx.update(publishTargets).set({ enqueuedAt: now }).where(inArray(publishTargets.id, jobs.map((j) => j.targetId)));
   return jobs.length;
 }

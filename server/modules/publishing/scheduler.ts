@@ -1,8 +1,9 @@
 /**
  * The publishing worker: graphile-worker runs one job per due target (`publish_target`), plus a
  * periodic sweep/reconcile loop. Runs inside `resonanz start` and as `resonanz worker`; any number
- * of processes may run against one database — the atomic claim in publish-runner.ts, not the queue,
- * is what guarantees that a target is sent once.
+ * of processes may run against one database — the atomic claim in publish-claim.ts, not the queue,
+ * is what guarantees that a target is sent once. Jobs are fetched and completed in batches (the
+ * queue's local queue) and handed to the dispatcher, which claims and settles them in batches.
  */
 import { Logger, run, type Runner, type Task } from 'graphile-worker';
 import pg from 'pg';
@@ -12,7 +13,10 @@ import type { Database } from '../../db/client.ts';
 import { systemClock, type Clock } from '../../http/context.ts';
 import { defaultProviderResolver, type ProviderResolver } from './provider-resolver.ts';
 import { jobKeyFor, PUBLISH_TASK } from './publish-queue.ts';
-import { runPublishTarget, type RunnerDeps } from './publish-runner.ts';
+import { SLOTS_FREED_CHANNEL } from './publish-cycle.ts';
+import { createDispatcher, type DispatcherStats } from './publish-dispatcher.ts';
+import { createPauseGate } from './publish-gate.ts';
+import type { RunnerDeps } from './publish-types.ts';
 import { reconcile, sweep } from './reconciler.ts';
 
 export interface PublishingWorkerOptions {
@@ -27,6 +31,12 @@ export interface PublishingWorkerOptions {
   sweepIntervalMs?: number;
   lookaheadMs?: number;
   maxAttempts?: number;
+  /** Jobs fetched (and locked) per queue round trip; default 2 × concurrency. */
+  fetchBatch?: number;
+  /** Staleness bound of the pause check before each network call (ms). */
+  pauseCheckMs?: number;
+  /** Receives the dispatcher's counters twice a second (benchmarks, diagnostics). */
+  onStats?: (stats: DispatcherStats) => void;
 }
 
 const num = (v: string | undefined, d: number) => (v && Number.isFinite(Number(v)) && Number(v) > 0 ? Number(v) : d);
@@ -42,7 +52,7 @@ function secretsFromEnv(): Secrets {
  */
 export function startPublishing(opts: PublishingWorkerOptions): () => Promise<void> {
   const env = process.env;
-  const deps: RunnerDeps = {
+  const base: RunnerDeps = {
     database: opts.database,
     secrets: opts.secrets ?? secretsFromEnv(),
     clock: opts.clock ?? systemClock,
@@ -51,24 +61,55 @@ export function startPublishing(opts: PublishingWorkerOptions): () => Promise<vo
     maxAttempts: opts.maxAttempts ?? 8,
     log: (m, d) => opts.log.info(d ?? {}, m),
   };
-  const concurrency = opts.concurrency ?? num(env.PUBLISH_CONCURRENCY, 8);
+  const deps = { ...base, gate: createPauseGate(base.database, base.clock, opts.pauseCheckMs ?? 200) };
+  // Jobs mostly wait on the network (and for a free channel slot): many may run at once cheaply.
+  const concurrency = opts.concurrency ?? num(env.PUBLISH_CONCURRENCY, 64);
+  const dispatcher = createDispatcher(deps);
+  const statsTimer = opts.onStats ? setInterval(() => opts.onStats!(dispatcher.stats()), 500) : null;
+  statsTimer?.unref();
   const sweepIntervalMs = opts.sweepIntervalMs ?? num(env.PUBLISH_SWEEP_MS, 15_000);
   const lookaheadMs = opts.lookaheadMs ?? 10 * 60_000;
-  // The queue gets its own small pool: its LISTEN connection and job fetches must not starve requests.
-  const queuePool = new pg.Pool({ ...(opts.database.pool as unknown as { options: pg.PoolConfig }).options, max: 4, application_name: 'resonanz-queue' });
+  // The queue gets its own small pool: its LISTEN connections and job fetches must not starve requests.
+  const queuePool = new pg.Pool({ ...(opts.database.pool as unknown as { options: pg.PoolConfig }).options, max: 5, application_name: 'resonanz-queue' });
   queuePool.on('error', () => undefined);
+  queuePool.on('connect', (client) => client.on('error', () => undefined));
 
   const task: Task = async (payload, helpers) => {
-    const targetId = (payload as { targetId?: unknown })?.targetId;
+    const { targetId, channelId } = (payload ?? {}) as { targetId?: unknown; channelId?: unknown };
     if (typeof targetId !== 'string') return;
-    const r = await runPublishTarget(deps, targetId);
-    if (r.kind === 'defer' || r.kind === 'retry') await helpers.addJob(PUBLISH_TASK, { targetId }, { jobKey: jobKeyFor(targetId), runAt: r.runAt, maxAttempts: 5 });
+    const hint = typeof channelId === 'string' ? channelId : undefined;
+    const r = await dispatcher.run(targetId, hint);
+    if (r.kind === 'defer' || r.kind === 'retry') await helpers.addJob(PUBLISH_TASK, { targetId, ...(hint ? { channelId: hint } : {}) }, { jobKey: jobKeyFor(targetId), runAt: r.runAt, maxAttempts: 5 });
   };
 
   let runner: Runner | null = null;
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let looping: Promise<void> = Promise.resolve();
+
+  // Slots freed by other workers (publish-cycle.ts notifies at commit): their waiters here ask at once.
+  let listener: pg.PoolClient | null = null;
+  const listen = async (): Promise<void> => {
+    if (stopped) return;
+    try {
+      const client = await queuePool.connect();
+      client.on('notification', (m) => {
+        if (m.channel === SLOTS_FREED_CHANNEL && m.payload) dispatcher.slotsFreed(m.payload.split(','));
+      });
+      client.once('error', () => {
+        // Missed notifications only cost a poll interval; listen again.
+        client.release(true);
+        if (listener === client) listener = null;
+        if (!stopped) setTimeout(() => void listen(), 1000).unref();
+      });
+      await client.query(`LISTEN ${SLOTS_FREED_CHANNEL}`);
+      if (stopped) return client.release();
+      listener = client;
+    } catch {
+      if (!stopped) setTimeout(() => void listen(), 1000).unref();
+    }
+  };
+
   const loop = async () => {
     try {
       await sweep(deps, { lookaheadMs, staleMs: Math.max(2 * sweepIntervalMs, 5_000) });
@@ -91,18 +132,32 @@ export function startPublishing(opts: PublishingWorkerOptions): () => Promise<vo
     pollInterval: opts.pollIntervalMs ?? num(env.PUBLISH_POLL_MS, 1000),
     taskList: { [PUBLISH_TASK]: task },
     logger,
+    preset: {
+      worker: {
+        // Fetch many due jobs per query and complete them in batches: one round trip per job
+        // was the queue's share of the cost of a burst. A job completed late after a crash is
+        // simply run again — its target is no longer `scheduled`, the claim skips it.
+        localQueue: { size: opts.fetchBatch ?? 2 * concurrency },
+        completeJobBatchDelay: 20,
+        failJobBatchDelay: 20,
+      },
+    },
   }).then((r) => {
     runner = r;
     looping = loop();
+    void listen();
     opts.log.info({ concurrency }, 'publishing worker running');
   }).catch((err: unknown) => opts.log.error({ err: String(err) }, 'publishing worker failed to start'));
 
   return async () => {
     stopped = true;
     if (timer) clearTimeout(timer);
+    if (statsTimer) clearInterval(statsTimer);
+    dispatcher.stop();
     await started;
     await looping.catch(() => undefined);
     await (runner as Runner | null)?.stop().catch(() => undefined);
+    (listener as pg.PoolClient | null)?.release();
     await queuePool.end().catch(() => undefined);
   };
 }
