@@ -88,11 +88,12 @@ query
 const nlp = program.command('nlp').description('language and sentiment analysis');
 nlp
   .command('analyze')
-  .requiredOption('--input <file>', 'NDJSON file with { "id", "text" } per line')
+  .requiredOption('--input <file>', 'NDJSON file with { "id", "text", "lang"? } per line')
+  .option('--model <dir>', 'ONNX sentiment model directory (default: RESONANZ_SENTIMENT_MODEL, else the built-in analyzer)')
   .description('print { id, lang, sentiment, score } per input line')
-  .action(async (opts: { input: string }) => {
+  .action(async (opts: { input: string; model?: string }) => {
     const { nlpAnalyzeCommand } = await import('./modules/listening/nlp/nlp.cli.ts');
-    process.exitCode = await nlpAnalyzeCommand(opts.input);
+    process.exitCode = await nlpAnalyzeCommand(opts.input, opts.model ?? (process.env.RESONANZ_SENTIMENT_MODEL || undefined));
   });
 
 await program.parseAsync(process.argv);

@@ -34,6 +34,8 @@ export const configSchema = z.object({
   // Live-event streams send a heartbeat (and re-check the member's access) this often; keep it below
   // the idle timeout of a reverse proxy in front of Resonanz.
   SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
+  /** Directory of an ONNX sentiment model (Hugging Face export); unset = the built-in analyzer. */
+  RESONANZ_SENTIMENT_MODEL: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof configSchema> & { dataDir: string; publicUrl: string; secure: boolean };

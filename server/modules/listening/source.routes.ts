@@ -12,7 +12,7 @@ import { badRequest, notFound, unauthorized } from '../../http/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { processBatch } from './ingest/ingest-pipeline.ts';
 import { listeningSources } from './listening.schema.ts';
-import { createAnalyzer } from './nlp/sentiment-analyzer.ts';
+import { sharedAnalyzer } from './nlp/sentiment-analyzer.ts';
 import { inboundToMention, parseCsv, parseNdjson, verifyWebhook, type InboundItem, type Rejected } from './sources/inbound.ts';
 import { matcherFor } from './workspace-matcher.ts';
 
@@ -27,7 +27,7 @@ export function registerSourceRoutes(appIn: FastifyInstance, ctx: AppContext): v
   const base = '/api/v1/workspaces/:workspaceId/listening/sources';
   const read = { access: { permission: 'listening.read' as const } };
   const write = { access: { permission: 'listening.write' as const } };
-  const analyzer = createAnalyzer();
+  const analyzer = sharedAnalyzer(ctx.config);
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
   const present = (s: Row) => ({
     id: s.id, kind: s.kind as 'feed', name: s.name, config: s.config as Record<string, unknown>, enabled: s.enabled, createdAt: s.createdAt.toISOString(),

@@ -81,7 +81,7 @@ describe('built-in sentiment analyzer', () => {
 });
 
 describe('createAnalyzer', () => {
-  it('refuses an ONNX model loudly instead of silently using another analyzer', () => {
-    expect(() => createAnalyzer({ kind: 'onnx', modelDir: '/models/x' })).toThrow(/ONNX/);
+  it('fails loudly for a missing ONNX model instead of silently using the built-in analyzer', async () => {
+    await expect(createAnalyzer({ kind: 'onnx', modelDir: '/models/x' }).analyze('gut', 'de')).rejects.toThrow(/sentiment model \/models\/x: not a directory/);
   });
 });
