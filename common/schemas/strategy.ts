@@ -247,5 +247,5 @@ export const readinessSchema = z.object({
 });
 
 // ── Strategy document ─────────────────────────────────────────────────────────────────────────
-export const strategyDocumentQuerySchema = z.object({ lang: z.enum(['de', 'en']).default('de'), format: z.enum(['md', 'json']).default('md') });
+export const strategyDocumentQuerySchema = z.object({ lang: z.enum(['de', 'en']).default('de'), format: z.enum(['md', 'json', 'pdf', 'docx']).default('md') });
 export const strategyDocumentSchema = z.object({ lang: z.enum(['de', 'en']), title: z.string(), markdown: z.string() });

@@ -7,7 +7,7 @@
 import { Logger, quickAddJob, runOnce } from 'graphile-worker';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { AccountMetrics, PostMetrics, Provider } from '../../../../providers/contract.ts';
+import type { AccountMetrics, PostMetrics, Provider } from '../../../providers/contract.ts';
 import { scheduledTaskList } from '../../jobs/scheduled.ts';
 import '../../jobs/scheduled-tasks.ts';
 import { TestClient } from '../../test/client.ts';

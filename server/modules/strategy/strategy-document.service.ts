@@ -2,18 +2,19 @@
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { users } from '../identity/identity.schema.ts';
-import { memberships, workspaces } from '../workspaces/workspaces.schema.ts';
+import { memberships, organisations, workspaces } from '../workspaces/workspaces.schema.ts';
 import { kindOf } from './strategy-kinds.ts';
 import { listItems, presentItems } from './strategy-items.service.ts';
-import { renderStrategyDocument, type StrategySnapshot } from './strategy-document.ts';
+import { renderMarkdown, strategyBlocks, type StrategyDocument, type StrategySnapshot } from './strategy-document.ts';
 import { workspaceToday } from './workspace-day.ts';
 
-export async function strategyDocument(tx: Tx, workspaceId: string, now: Date, lang: 'de' | 'en') {
+/** The strategy document's blocks (for PDF and DOCX) and its Markdown. */
+export async function strategyDocument(tx: Tx, workspaceId: string, now: Date, lang: 'de' | 'en'): Promise<{ title: string; markdown: string; document: StrategyDocument; organisation: string }> {
   const load = async (type: Parameters<typeof kindOf>[0]) => {
     const kind = kindOf(type);
     return presentItems(tx, kind, workspaceId, await listItems(tx, kind, workspaceId), now);
   };
-  const [ws] = await tx.select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.id, workspaceId));
+  const [ws] = await tx.select({ name: workspaces.name, organisation: organisations.name }).from(workspaces).innerJoin(organisations, eq(organisations.id, workspaces.organisationId)).where(eq(workspaces.id, workspaceId));
   const people = await tx.select({ id: users.id, name: users.name }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(eq(memberships.workspaceId, workspaceId));
   const goals = await load('goals');
   const snapshot = {
@@ -30,5 +31,6 @@ export async function strategyDocument(tx: Tx, workspaceId: string, now: Date, l
     effortPlans: await load('effort-plans'),
     phases: await load('phases'),
   } as unknown as StrategySnapshot;
-  return renderStrategyDocument(snapshot, lang);
+  const document = strategyBlocks(snapshot, lang);
+  return { title: document.title, markdown: renderMarkdown(document), document, organisation: ws?.organisation ?? '' };
 }

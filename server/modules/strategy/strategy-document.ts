@@ -1,7 +1,8 @@
 /**
- * The strategy document as Markdown in German or English — what a press office sends to its
- * leadership. Pure: takes the loaded strategy, returns text. PDF and DOCX follow with the report
- * renderer (reports issue), which can start from this Markdown.
+ * The strategy document in German or English — what a press office sends to its leadership.
+ * Pure: the loaded strategy becomes a list of blocks (headings, paragraphs, lists, tables,
+ * progress bars), which `renderMarkdown` turns into Markdown and the reporting module into PDF
+ * and DOCX, so all three formats say the same.
  */
 import { KPI_CATALOGUE, type KpiKey } from '../../../common/kpi-catalogue.ts';
 import type { EffortResult } from './effort-calculator.ts';
@@ -36,7 +37,7 @@ const L = {
     entry: 'Eintrittskriterien', exit: 'Abschlusskriterien', members: 'Mitglieder', none: '—', noneYet: 'Noch nicht festgelegt.', forecast: 'Prognose',
     states: { on_track: 'im Plan', at_risk: 'gefährdet', off_track: 'nicht im Plan', insufficient_data: 'zu wenige Daten' },
     challengeStates: { not_started: 'nicht begonnen', in_progress: 'in Arbeit', blocked: 'blockiert', done: 'erledigt' },
-    footer: 'Erstellt mit Resonanz. PDF und DOCX folgen mit dem Berichtsmodul.',
+    footer: 'Erstellt mit Resonanz',
   },
   en: {
     title: 'Social media strategy', asOf: 'As of', challenges: 'Challenges', goals: 'Goals', targetGroups: 'Target groups',
@@ -49,99 +50,160 @@ const L = {
     entry: 'Entry criteria', exit: 'Exit criteria', members: 'Members', none: '—', noneYet: 'Not defined yet.', forecast: 'Forecast',
     states: { on_track: 'on track', at_risk: 'at risk', off_track: 'off track', insufficient_data: 'not enough data' },
     challengeStates: { not_started: 'not started', in_progress: 'in progress', blocked: 'blocked', done: 'done' },
-    footer: 'Created with Resonanz. PDF and DOCX follow with the reports module.',
+    footer: 'Created with Resonanz',
   },
 } as const;
 
-/** Markdown-safe single line: no line breaks, table pipes escaped. */
-const cell = (s: string) => s.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
-const bar = (pct: number) => `${'█'.repeat(Math.round(pct / 10))}${'░'.repeat(10 - Math.round(pct / 10))} ${pct} %`;
+/** A piece of inline text; Markdown shows `bold` as **…** and `italic` as _…_. */
+export interface Run {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+}
 
-export function renderStrategyDocument(s: StrategySnapshot, lang: Lang): { title: string; markdown: string } {
+export type Block =
+  | { kind: 'h1' | 'h2' | 'h3'; text: string }
+  | { kind: 'p'; runs: Run[] }
+  | { kind: 'bullets'; items: Run[][] }
+  | { kind: 'table'; header: string[]; rows: string[][] }
+  /** A status bar (0–100) with its caption; Markdown draws it with block characters. */
+  | { kind: 'progress'; label: string; value: number; caption: string }
+  | { kind: 'warning'; text: string }
+  | { kind: 'rule' };
+
+export interface StrategyDocument {
+  title: string;
+  lang: Lang;
+  blocks: Block[];
+}
+
+const plain = (text: string): Run[] => [{ text }];
+
+export function strategyBlocks(s: StrategySnapshot, lang: Lang): StrategyDocument {
   const t = L[lang];
   const num = (n: number) => n.toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB');
   const person = (id: string | null) => (id && s.people[id]) || t.none;
   const list = (xs: string[]) => (xs.length ? xs.join(', ') : t.none);
   const groupNames = (ids: string[]) => list(ids.map((id) => s.targetGroups.find((g) => g.id === id)?.name).filter((x): x is string => Boolean(x)));
   const title = `${t.title} – ${s.workspaceName}`;
-  const out: string[] = [`# ${title}`, '', `${t.asOf}: ${s.today}`, ''];
+  const out: Block[] = [{ kind: 'h1', text: title }, { kind: 'p', runs: plain(`${t.asOf}: ${s.today}`) }];
   const section = (name: string, empty: boolean, body: () => void) => {
-    out.push(`## ${name}`, '');
-    if (empty) out.push(t.noneYet, '');
+    out.push({ kind: 'h2', text: name });
+    if (empty) out.push({ kind: 'p', runs: plain(t.noneYet) });
     else body();
   };
 
   section(t.challenges, !s.challenges.length, () => {
     for (const c of s.challenges) {
-      out.push(`### ${c.title}`, '', `${t.progress}: ${bar(c.progress)} (${t.challengeStates[c.state as keyof typeof t.challengeStates] ?? c.state}) · ${t.owner}: ${person(c.ownerId)}`, '');
-      if (c.description) out.push(c.description, '');
-      if (c.measures.length) out.push(`**${t.measures}:**`, '', ...c.measures.map((m) => `- ${m}`), '');
+      out.push({ kind: 'h3', text: c.title });
+      out.push({ kind: 'progress', label: t.progress, value: c.progress, caption: `(${t.challengeStates[c.state as keyof typeof t.challengeStates] ?? c.state}) · ${t.owner}: ${person(c.ownerId)}` });
+      if (c.description) out.push({ kind: 'p', runs: plain(c.description) });
+      if (c.measures.length) out.push({ kind: 'p', runs: [{ text: `${t.measures}:`, bold: true }] }, { kind: 'bullets', items: c.measures.map(plain) });
     }
   });
 
   section(t.goals, !s.metaGoals.length, () => {
     for (const m of s.metaGoals) {
-      out.push(`### ${m.title}`, '');
-      if (m.description) out.push(m.description, '');
+      out.push({ kind: 'h3', text: m.title });
+      if (m.description) out.push({ kind: 'p', runs: plain(m.description) });
       const own = s.goals.filter((g) => g.metaGoalId === m.id);
       if (!own.length) continue;
-      out.push(`| ${t.goals} | ${t.metric} | ${t.baseline} | ${t.target} | ${t.deadline} | ${t.channels} | ${t.owner} | ${t.progress} | ${t.forecast} |`, '|---|---|---|---|---|---|---|---|---|');
-      for (const g of own) {
-        const metric = KPI_CATALOGUE[g.metric as KpiKey]?.[lang].name ?? g.metric;
-        const p = g.progress.progress === null ? t.none : `${num(g.progress.progress)} %`;
-        out.push(`| ${cell(g.title)} | ${cell(metric)} | ${num(g.baseline)} | ${num(g.targetValue)} | ${g.deadline} | ${cell(g.channels.length ? g.channels.join(', ') : t.all)} | ${cell(person(g.ownerId))} | ${p} | ${t.states[g.progress.forecast]} |`);
-      }
-      out.push('');
+      out.push({
+        kind: 'table',
+        header: [t.goals, t.metric, t.baseline, t.target, t.deadline, t.channels, t.owner, t.progress, t.forecast],
+        rows: own.map((g) => [
+          g.title, KPI_CATALOGUE[g.metric as KpiKey]?.[lang].name ?? g.metric, num(g.baseline), num(g.targetValue), g.deadline,
+          g.channels.length ? g.channels.join(', ') : t.all, person(g.ownerId), g.progress.progress === null ? t.none : `${num(g.progress.progress)} %`, t.states[g.progress.forecast],
+        ]),
+      });
     }
   });
 
   section(t.targetGroups, !s.targetGroups.length, () => {
     for (const g of s.targetGroups) {
-      out.push(`### ${g.priority}. ${g.name}`, '');
-      if (g.description) out.push(g.description, '');
-      out.push(`- ${t.needs}: ${list(g.needs)}`, `- ${t.interests}: ${list(g.interests)}`, `- ${t.platforms}: ${list(g.platforms)}`, `- ${t.tone}: ${g.tone} · ${t.language}: ${g.language}`, '');
+      out.push({ kind: 'h3', text: `${g.priority}. ${g.name}` });
+      if (g.description) out.push({ kind: 'p', runs: plain(g.description) });
+      out.push({ kind: 'bullets', items: [`${t.needs}: ${list(g.needs)}`, `${t.interests}: ${list(g.interests)}`, `${t.platforms}: ${list(g.platforms)}`, `${t.tone}: ${g.tone} · ${t.language}: ${g.language}`].map(plain) });
     }
   });
 
   section(t.platforms, !s.platforms.length, () => {
     for (const p of s.platforms) {
-      out.push(`### ${p.network}`, '');
-      if (p.purpose) out.push(`${t.purpose}: ${p.purpose}`, '');
-      out.push(
-        `- ${t.linkedGroups}: ${groupNames(p.targetGroupIds)}`,
-        `- ${t.perWeek}: ${p.postsPerWeek ?? t.none}`,
-        `- ${t.response}: ${p.responseTimeMinutes ?? t.none}`,
-        `- ${t.tone}: ${p.tone || t.none}`,
-        `- ${t.owner}: ${person(p.ownerId)} · ${t.deputy}: ${person(p.deputyId)}`,
-      );
-      if (p.visualIdentity) out.push(`- ${t.visual}: ${cell(p.visualIdentity)}`);
-      out.push('');
+      out.push({ kind: 'h3', text: p.network });
+      if (p.purpose) out.push({ kind: 'p', runs: plain(`${t.purpose}: ${p.purpose}`) });
+      const items = [
+        `${t.linkedGroups}: ${groupNames(p.targetGroupIds)}`,
+        `${t.perWeek}: ${p.postsPerWeek ?? t.none}`,
+        `${t.response}: ${p.responseTimeMinutes ?? t.none}`,
+        `${t.tone}: ${p.tone || t.none}`,
+        `${t.owner}: ${person(p.ownerId)} · ${t.deputy}: ${person(p.deputyId)}`,
+      ];
+      if (p.visualIdentity) items.push(`${t.visual}: ${oneLine(p.visualIdentity)}`);
+      out.push({ kind: 'bullets', items: items.map(plain) });
     }
   });
 
   section(t.content, !s.topics.length, () => {
-    for (const x of s.topics) {
-      out.push(`- **${x.name}** (${x.kind === 'format' ? t.format : t.pillar})${x.description ? `: ${cell(x.description)}` : ''} — ${t.linkedGoals}: ${list(x.goalIds.map((id) => s.goalTitles[id] ?? '').filter(Boolean))}; ${t.linkedGroups}: ${groupNames(x.targetGroupIds)}`);
-    }
-    out.push('');
+    out.push({
+      kind: 'bullets',
+      items: s.topics.map((x) => [
+        { text: x.name, bold: true },
+        { text: ` (${x.kind === 'format' ? t.format : t.pillar})${x.description ? `: ${oneLine(x.description)}` : ''} — ${t.linkedGoals}: ${list(x.goalIds.map((id) => s.goalTitles[id] ?? '').filter(Boolean))}; ${t.linkedGroups}: ${groupNames(x.targetGroupIds)}` },
+      ]),
+    });
   });
 
   section(t.effort, !s.effortPlans.length, () => {
     for (const p of s.effortPlans) {
       const r = p.result;
-      out.push(`### ${p.name}`, '', `${t.planned}: ${num(r.plannedHours)} ${t.hoursWeek} · ${t.capacity}: ${num(r.capacityHours)} ${t.hoursWeek}${r.budgetEur ? ` · ${t.budget}: ${num(r.budgetEur)} €` : ''}`, '');
-      if (r.overCapacity) out.push(`> ${t.overCapacity}`, '');
+      out.push({ kind: 'h3', text: p.name }, { kind: 'p', runs: plain(`${t.planned}: ${num(r.plannedHours)} ${t.hoursWeek} · ${t.capacity}: ${num(r.capacityHours)} ${t.hoursWeek}${r.budgetEur ? ` · ${t.budget}: ${num(r.budgetEur)} €` : ''}`) });
+      if (r.overCapacity) out.push({ kind: 'warning', text: t.overCapacity });
     }
   });
 
   section(t.rollout, !s.phases.length, () => {
     for (const p of s.phases) {
-      out.push(`### ${p.name}${p.isPilot ? ` (${t.pilot})` : ''}`, '', `- ${t.period}: ${p.startDate ?? t.none} – ${p.endDate ?? t.none}`,
-        `- ${t.entry}: ${list(p.entryCriteria)}`, `- ${t.exit}: ${list(p.exitCriteria)}`,
-        `- ${t.members}: ${list(p.memberIds.map((id) => s.people[id] ?? '').filter(Boolean))}`, `- ${t.channels}: ${list(p.channels)}`, '');
+      out.push({ kind: 'h3', text: `${p.name}${p.isPilot ? ` (${t.pilot})` : ''}` }, {
+        kind: 'bullets',
+        items: [`${t.period}: ${p.startDate ?? t.none} – ${p.endDate ?? t.none}`, `${t.entry}: ${list(p.entryCriteria)}`, `${t.exit}: ${list(p.exitCriteria)}`,
+          `${t.members}: ${list(p.memberIds.map((id) => s.people[id] ?? '').filter(Boolean))}`, `${t.channels}: ${list(p.channels)}`].map(plain),
+      });
     }
   });
 
-  out.push('---', '', `_${t.footer}_`, '');
-  return { title, markdown: out.join('\n') };
+  out.push({ kind: 'rule' }, { kind: 'p', runs: [{ text: `${t.footer}, ${s.today}.`, italic: true }] });
+  return { title, lang, blocks: out };
+}
+
+/** No line breaks (table cells, list items). */
+const oneLine = (s: string) => s.replace(/\r?\n/g, ' ');
+/** Markdown-safe table cell: one line, pipes escaped. */
+const cell = (s: string) => oneLine(s).replace(/\|/g, '\\|');
+const bar = (pct: number) => `${'█'.repeat(Math.round(pct / 10))}${'░'.repeat(10 - Math.round(pct / 10))} ${pct} %`;
+const runs = (rs: Run[]) => rs.map((r) => (r.bold ? `**${r.text}**` : r.italic ? `_${r.text}_` : r.text)).join('');
+
+export function renderMarkdown(doc: StrategyDocument): string {
+  const out: string[] = [];
+  for (const b of doc.blocks) {
+    switch (b.kind) {
+      case 'h1': out.push(`# ${b.text}`); break;
+      case 'h2': out.push(`## ${b.text}`); break;
+      case 'h3': out.push(`### ${b.text}`); break;
+      case 'p': out.push(runs(b.runs)); break;
+      case 'bullets': out.push(...b.items.map((i) => `- ${runs(i)}`)); break;
+      case 'table':
+        out.push(`| ${b.header.join(' | ')} |`, `|${b.header.map(() => '---').join('|')}|`, ...b.rows.map((r) => `| ${r.map(cell).join(' | ')} |`));
+        break;
+      case 'progress': out.push(`${b.label}: ${bar(b.value)} ${b.caption}`); break;
+      case 'warning': out.push(`> ${b.text}`); break;
+      case 'rule': out.push('---'); break;
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+export function renderStrategyDocument(s: StrategySnapshot, lang: Lang): { title: string; markdown: string } {
+  const doc = strategyBlocks(s, lang);
+  return { title: doc.title, markdown: renderMarkdown(doc) };
 }

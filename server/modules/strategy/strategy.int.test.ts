@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { TestClient } from '../../test/client.ts';
 import { buildMember, buildWorkspace } from '../../test/factories.ts';
 import { createTestApp } from '../../test/harness.ts';
+import { pdfText } from '../reporting/pdf/pdf-text.ts';
 
 const t = await createTestApp();
 afterAll(async () => t.close());
@@ -149,4 +150,41 @@ describe('strategy document', () => {
     const en = await c.get(`${ws}/strategy/document?lang=en&format=json`);
     expect(en.body.markdown).toContain('## Target groups');
   });
+
+  it('exports the same document as PDF and DOCX', async () => {
+    const get = (format: string, lang: string) => t.app.inject({ method: 'GET', url: `${ws}/strategy/document?lang=${lang}&format=${format}`, headers: { cookie: c.cookie } });
+    const pdf = await get('pdf', 'de');
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(String(pdf.headers['content-disposition'])).toContain('strategie-de.pdf');
+    const text = pdfText(pdf.rawPayload);
+    expect(text).toContain('Social-Media-Strategie');
+    expect(text).toContain('100 Beiträge');
+    expect(text).toContain('Zielgruppen');
+
+    const docx = await get('docx', 'en');
+    expect(docx.statusCode).toBe(200);
+    expect(docx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    // A DOCX is a ZIP whose word/document.xml holds the text.
+    const xml = await documentXml(docx.rawPayload);
+    expect(xml).toContain('Social media strategy');
+    expect(xml).toContain('100 Beiträge');
+    expect(xml).toContain('Heading1');
+  });
 });
+
+/** word/document.xml of a DOCX (a ZIP; the entry is deflated). */
+async function documentXml(zip: Buffer): Promise<string> {
+  const { inflateRawSync } = await import('node:zlib');
+  for (let i = 0; i + 30 < zip.length; i++) {
+    if (zip.readUInt32LE(i) !== 0x04034b50) continue;
+    const method = zip.readUInt16LE(i + 8);
+    const size = zip.readUInt32LE(i + 18);
+    const nameLen = zip.readUInt16LE(i + 26);
+    const extra = zip.readUInt16LE(i + 28);
+    const name = zip.subarray(i + 30, i + 30 + nameLen).toString();
+    const data = zip.subarray(i + 30 + nameLen + extra, i + 30 + nameLen + extra + size);
+    if (name === 'word/document.xml') return (method === 8 ? inflateRawSync(data) : data).toString('utf8');
+  }
+  throw new Error('no word/document.xml');
+}

@@ -22,6 +22,12 @@ import { strategyDocument } from './strategy-document.service.ts';
 import type { KpiKey } from '../../../common/kpi-catalogue.ts';
 import { registerKpiRoutes } from './kpi.routes.ts';
 import { registerReadinessRoutes } from './readiness/readiness.routes.ts';
+import { nextDeadlines } from './deadlines.ts';
+import { workspaceToday } from './workspace-day.ts';
+import { renderStrategyDocx } from '../reporting/strategy-document-docx.ts';
+import { renderStrategyPdf } from '../reporting/strategy-document-pdf.ts';
+
+const deadlineSchema = z.object({ id: z.string(), title: z.string(), date: z.string(), kind: z.enum(['goal', 'phase']) });
 
 const base = '/api/v1/workspaces/:workspaceId/strategy';
 
@@ -107,10 +113,27 @@ export function registerStrategyRoutes(appIn: FastifyInstance, ctx: AppContext):
     return { goal: goal as never, points };
   });
 
-  app.get(`${base}/document`, { config: { access: { permission: 'strategy.read' } }, schema: { tags, params: workspaceParamsSchema, querystring: strategyDocumentQuerySchema, response: { 200: strategyDocumentSchema } } }, async (req, reply) => {
-    const doc = await strategyDocument(db, workspaceOf(req).id, ctx.clock.now(), req.query.lang);
-    if (req.query.format === 'json') return { lang: req.query.lang, ...doc };
-    reply.header('content-disposition', `attachment; filename="strategy-${req.query.lang}.md"`);
+  app.get(`${base}/document`, { config: { access: { permission: 'strategy.read' } }, schema: { tags, params: workspaceParamsSchema, querystring: strategyDocumentQuerySchema, response: { 200: strategyDocumentSchema }, description: 'The strategy document: Markdown (default), JSON, PDF or DOCX.' } }, async (req, reply) => {
+    const { lang, format } = req.query;
+    const doc = await strategyDocument(db, workspaceOf(req).id, ctx.clock.now(), lang);
+    if (format === 'json') return { lang, title: doc.title, markdown: doc.markdown };
+    const name = lang === 'de' ? 'strategie' : 'strategy';
+    reply.header('cache-control', 'private, no-store');
+    if (format === 'pdf') {
+      const asOf = doc.document.blocks[1]?.kind === 'p' ? doc.document.blocks[1].runs.map((r) => r.text).join('') : '';
+      const pdf = await renderStrategyPdf(doc.document, doc.organisation, asOf);
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename="${name}-${lang}.pdf"`).send(pdf as never);
+    }
+    if (format === 'docx') {
+      const docx = await renderStrategyDocx(doc.document, doc.organisation);
+      return reply.type('application/vnd.openxmlformats-officedocument.wordprocessingml.document').header('content-disposition', `attachment; filename="${name}-${lang}.docx"`).send(docx as never);
+    }
+    reply.header('content-disposition', `attachment; filename="${name}-${lang}.md"`);
     return reply.type('text/markdown; charset=utf-8').serializer((x: unknown) => x as string).send(doc.markdown as never);
+  });
+
+  app.get(`${base}/deadlines`, { config: { access: { permission: 'strategy.read' } }, schema: { tags, params: workspaceParamsSchema, response: { 200: z.object({ items: z.array(deadlineSchema) }) } } }, async (req) => {
+    const wsId = workspaceOf(req).id;
+    return { items: await nextDeadlines(db, wsId, await workspaceToday(db, wsId, ctx.clock.now()), 8) };
   });
 }
