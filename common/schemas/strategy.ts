@@ -142,6 +142,14 @@ export const platformSchema = z.object({
   ownerId: uuidSchema.nullable(), deputyId: uuidSchema.nullable(),
 });
 
+/** Largest brand-sheet upload (logos, colour sheets); larger files are refused with 413. */
+export const BRAND_ASSET_MAX_BYTES = 5 * 1_048_576;
+export const brandAssetParamsSchema = z.object({ workspaceId: uuidSchema, assetId: uuidSchema });
+export const brandAssetSchema = z.object({
+  id: uuidSchema, platformId: uuidSchema, filename: z.string(), label: z.string(), mimeType: z.string(), bytes: z.number().int(),
+  width: z.number().int(), height: z.number().int(), createdAt: z.string(), fileUrl: z.string(),
+});
+
 // ── Topics and formats ────────────────────────────────────────────────────────────────────────
 export const topicCreateSchema = z.strictObject({
   kind: z.enum(TOPIC_KINDS).optional(),

@@ -23,6 +23,7 @@ import type { KpiKey } from '../../../common/kpi-catalogue.ts';
 import { registerKpiRoutes } from './kpi.routes.ts';
 import { registerReadinessRoutes } from './readiness/readiness.routes.ts';
 import { nextDeadlines } from './deadlines.ts';
+import { registerBrandAssetRoutes } from './brand-assets.routes.ts';
 import { workspaceToday } from './workspace-day.ts';
 import { renderStrategyDocx } from '../reporting/strategy-document-docx.ts';
 import { renderStrategyPdf } from '../reporting/strategy-document-pdf.ts';
@@ -72,6 +73,7 @@ export function registerStrategyRoutes(appIn: FastifyInstance, ctx: AppContext):
   for (const kind of ITEM_KINDS) registerKind(appIn, ctx, kind);
   registerKpiRoutes(appIn, ctx);
   registerReadinessRoutes(appIn, ctx);
+  registerBrandAssetRoutes(appIn, ctx);
 
   app.get(`${base}/items/:itemId/versions`, { config: { access: { permission: 'strategy.read' } }, schema: { tags, params: strategyItemParamsSchema, response: { 200: z.object({ items: z.array(strategyVersionSchema) }) } } }, async (req) => ({
     items: await listVersions(db, workspaceOf(req).id, req.params.itemId),
