@@ -2,7 +2,7 @@ import { AppShell, Avatar, Box, Burger, Group, Menu, NavLink, ScrollArea, Select
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconBook, IconCalendarEvent, IconChartBar, IconChevronDown, IconHome, IconInbox, IconListCheck, IconLogout, IconMail,
-  IconRadar, IconSettings, IconUrgent, IconTarget, IconUser, IconUsers,
+  IconRadar, IconSettings, IconUrgent, IconTarget, IconUser, IconUsers, IconUsersGroup,
 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, type ComponentType } from 'react';
@@ -18,7 +18,7 @@ import { NotificationBell } from './NotificationBell.tsx';
 import { Logo } from './Logo.tsx';
 
 const ICONS: Record<string, ComponentType<{ size?: number; stroke?: number; 'aria-hidden'?: boolean }>> = {
-  home: IconHome, strategy: IconTarget, calendar: IconCalendarEvent, inbox: IconInbox, monitoring: IconRadar, crisis: IconUrgent,
+  home: IconHome, strategy: IconTarget, calendar: IconCalendarEvent, inbox: IconInbox, community: IconUsersGroup, monitoring: IconRadar, crisis: IconUrgent,
   reports: IconChartBar, guidelines: IconBook, team: IconUsers, audit: IconListCheck, settings: IconSettings, profile: IconUser,
 };
 
