@@ -65,9 +65,9 @@ export function decideClaims(ids: readonly string[], state: ClaimState, now: Dat
       outcomes.set(t.id, { kind: 'failed', reason });
       continue;
     }
-    if (!state.posts.has(t.postId)) { outcomes.set(t.id, { kind: 'skipped', reason: 'post gone' }); continue; }
     const n = state.inflight.get(channel.id) ?? 0;
     if (n >= channel.maxConcurrency) { outcomes.set(t.id, { kind: 'busy', channelId: channel.id }); continue; }
+    if (!state.posts.has(t.postId)) { outcomes.set(t.id, { kind: 'skipped', reason: 'post gone' }); continue; }
     state.inflight.set(channel.id, n + 1);
     const token = randomUUID();
     claims.set(t.id, { token, before: { attempts: t.attempts, firstSentAt: t.firstSentAt } });
