@@ -6,7 +6,7 @@ export const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
 export const sentimentSchema = z.enum(SENTIMENTS);
 export const TOPIC_GROUP_KINDS = ['org', 'competitor', 'topic'] as const;
 export const ALERT_SENSITIVITIES = ['low', 'medium', 'high'] as const;
-export const SOURCE_KINDS = ['bluesky_jetstream', 'mastodon', 'feed', 'webhook', 'import'] as const;
+export const SOURCE_KINDS = ['bluesky_jetstream', 'bluesky_firehose', 'mastodon', 'feed', 'webhook', 'import'] as const;
 export const NETWORKS = ['bluesky', 'mastodon', 'rss', 'import', 'webhook'] as const;
 export const WEBHOOK_FORMATS = ['json', 'slack', 'teams', 'matrix'] as const;
 
@@ -83,6 +83,12 @@ const jetstreamConfig = z.object({
   /** Restrict to these DIDs (Jetstream `wantedDids`); empty = all posts. */
   wantedDids: z.array(z.string().max(200)).max(100).default([]),
 }).strict();
+const firehoseConfig = z.object({
+  /** A relay (`wss://bsky.network`) or a PDS; `com.atproto.sync.subscribeRepos` is appended. */
+  endpoint: z.url().regex(/^wss?:\/\//i, 'must be a ws:// or wss:// URL').max(500).default('wss://bsky.network'),
+  /** Only posts of these DIDs; empty = all posts. */
+  wantedDids: z.array(z.string().max(200)).max(100).default([]),
+}).strict();
 const mastodonConfig = z.object({
   instanceUrl: z.url().max(500),
   /** `hashtag` (needs `tag`), `public` or `public:local`. */
@@ -97,6 +103,7 @@ const webhookConfig = z.object({ auth: z.enum(['hmac', 'bearer']).default('hmac'
 
 export const sourceCreateSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('bluesky_jetstream'), name: z.string().trim().min(1).max(120), config: jetstreamConfig }).strict(),
+  z.object({ kind: z.literal('bluesky_firehose'), name: z.string().trim().min(1).max(120), config: firehoseConfig }).strict(),
   z.object({ kind: z.literal('mastodon'), name: z.string().trim().min(1).max(120), config: mastodonConfig }).strict(),
   z.object({ kind: z.literal('feed'), name: z.string().trim().min(1).max(120), config: feedConfig }).strict(),
   z.object({ kind: z.literal('webhook'), name: z.string().trim().min(1).max(120), config: webhookConfig }).strict(),

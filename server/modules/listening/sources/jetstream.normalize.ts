@@ -34,19 +34,37 @@ export function parseJetstreamMessage(data: string): JetstreamEvent | null {
 export function jetstreamToMention(e: JetstreamEvent, workspaceId: string, sourceId: string, handles: ReadonlyMap<string, string>, now: Date): NormalizedMention | null {
   const c = e.commit;
   if (e.kind !== 'commit' || !c || c.operation !== 'create' || c.collection !== 'app.bsky.feed.post' || !c.record) return null;
-  const text = typeof c.record.text === 'string' ? c.record.text : '';
-  const link = c.record.embed?.external?.uri;
+  return blueskyPostToMention({ did: e.did, rkey: c.rkey, record: c.record, seenAt: new Date(Math.floor(e.time_us / 1000)) }, workspaceId, sourceId, handles, now);
+}
+
+/** The parts of an `app.bsky.feed.post` record that listening reads (Jetstream JSON or firehose CBOR alike). */
+export interface BlueskyPostRecord {
+  text?: unknown;
+  langs?: unknown;
+  createdAt?: unknown;
+  embed?: { external?: { uri?: unknown; title?: unknown } } | unknown;
+}
+
+/** A created post → mention; null for a post with neither text nor link. `seenAt` stands in for a missing or future createdAt. */
+export function blueskyPostToMention(
+  post: { did: string; rkey: string; record: BlueskyPostRecord; seenAt: Date }, workspaceId: string, sourceId: string, handles: ReadonlyMap<string, string>, now: Date,
+): NormalizedMention | null {
+  const r = post.record;
+  const text = typeof r.text === 'string' ? r.text : '';
+  const external = (r.embed as { external?: { uri?: unknown; title?: unknown } } | undefined)?.external;
+  const link = typeof external?.uri === 'string' ? external.uri : undefined;
   if (!text.trim() && !link) return null;
-  const handle = handles.get(e.did) ?? null;
+  const handle = handles.get(post.did) ?? null;
+  const langs = Array.isArray(r.langs) ? r.langs : [];
   return {
     workspaceId, sourceId, network: 'bluesky',
-    externalId: `at://${e.did}/app.bsky.feed.post/${c.rkey}`,
-    url: `https://bsky.app/profile/${handle ?? e.did}/post/${c.rkey}`,
-    author: handle ?? e.did, authorName: null,
-    title: c.record.embed?.external?.title ?? null,
+    externalId: `at://${post.did}/app.bsky.feed.post/${post.rkey}`,
+    url: `https://bsky.app/profile/${handle ?? post.did}/post/${post.rkey}`,
+    author: handle ?? post.did, authorName: null,
+    title: typeof external?.title === 'string' ? external.title : null,
     text: link && !text.includes(link) ? `${text} ${link}`.trim() : text,
-    lang: Array.isArray(c.record.langs) && typeof c.record.langs[0] === 'string' ? c.record.langs[0] : null,
-    publishedAt: safeDate(c.record.createdAt, new Date(Math.floor(e.time_us / 1000)) > now ? now : new Date(Math.floor(e.time_us / 1000))),
+    lang: typeof langs[0] === 'string' ? langs[0] : null,
+    publishedAt: safeDate(typeof r.createdAt === 'string' ? r.createdAt : undefined, post.seenAt > now ? now : post.seenAt),
   };
 }
 

@@ -10,12 +10,13 @@ import type { AppContext } from '../../../http/context.ts';
 import type { IngestPipeline } from '../ingest/ingest-pipeline.ts';
 import { listeningSources } from '../listening.schema.ts';
 import { feedSource } from './feed.source.ts';
+import { firehoseSource } from './firehose.source.ts';
 import { jetstreamSource } from './jetstream.source.ts';
 import { mastodonSource } from './mastodon.source.ts';
 import { backoffMs, type Source, type SourceEnv, type SourceRow } from './source-types.ts';
 
 const LOCK = 724362;
-export const RUNNABLE: Record<string, Source> = { bluesky_jetstream: jetstreamSource, mastodon: mastodonSource, feed: feedSource };
+export const RUNNABLE: Record<string, Source> = { bluesky_jetstream: jetstreamSource, bluesky_firehose: firehoseSource, mastodon: mastodonSource, feed: feedSource };
 
 interface Running {
   abort: AbortController;

@@ -8,19 +8,25 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useListeningBase, type Source } from './monitoring-api.ts';
 
 type Kind = (typeof SOURCE_KINDS)[number];
-interface Draft { kind: Kind; name: string; url: string; tag: string }
-const EMPTY: Draft = { kind: 'feed', name: '', url: '', tag: '' };
+interface Draft { kind: Kind; name: string; url: string; tag: string; endpoint: string }
+const EMPTY: Draft = { kind: 'feed', name: '', url: '', tag: '', endpoint: '' };
+/** Public endpoints used when the field is left empty (the server applies the same defaults). */
+const DEFAULT_ENDPOINT: Partial<Record<Kind, string>> = {
+  bluesky_jetstream: 'wss://jetstream2.us-east.bsky.network/subscribe',
+  bluesky_firehose: 'wss://bsky.network',
+};
 
 function bodyOf(d: Draft): unknown {
   const name = d.name.trim();
   switch (d.kind) {
     case 'feed': return { kind: d.kind, name, config: { url: d.url.trim() } };
     case 'mastodon': return { kind: d.kind, name, config: { instanceUrl: d.url.trim(), stream: 'hashtag', tag: d.tag.trim().replace(/^#/, '') } };
+    case 'bluesky_jetstream': case 'bluesky_firehose': return { kind: d.kind, name, config: d.endpoint.trim() ? { endpoint: d.endpoint.trim() } : {} };
     default: return { kind: d.kind, name, config: {} };
   }
 }
 
-/** Adds a source: RSS/Atom feed, Mastodon hashtag stream, Bluesky Jetstream, webhook or file import. */
+/** Adds a source: RSS/Atom feed, Mastodon hashtag stream, Bluesky Jetstream or firehose, webhook or file import. */
 export function SourceForm() {
   const { t } = useTranslation();
   const base = useListeningBase();
@@ -58,6 +64,10 @@ export function SourceForm() {
             {d.kind === 'feed' && <TextInput label={t('monitoring.sources.feedUrl')} required type="url" value={d.url} onChange={(e) => setD({ ...d, url: e.currentTarget.value })} />}
             {d.kind === 'mastodon' && <TextInput label={t('monitoring.sources.instanceUrl')} required type="url" placeholder="https://mastodon.social" value={d.url} onChange={(e) => setD({ ...d, url: e.currentTarget.value })} />}
             {d.kind === 'mastodon' && <TextInput label={t('monitoring.sources.tag')} required value={d.tag} onChange={(e) => setD({ ...d, tag: e.currentTarget.value })} />}
+            {DEFAULT_ENDPOINT[d.kind] && (
+              <TextInput label={t('monitoring.sources.endpoint')} description={t('monitoring.sources.endpointHelp')} placeholder={DEFAULT_ENDPOINT[d.kind]}
+                value={d.endpoint} onChange={(e) => setD({ ...d, endpoint: e.currentTarget.value })} />
+            )}
           </SimpleGrid>
           <Text size="sm" c="dimmed">{t(`monitoring.sources.kindHelp.${d.kind}`)}</Text>
           <Group><Button type="submit" variant="default" disabled={!valid} loading={create.isPending}>{t('monitoring.sources.add')}</Button></Group>
