@@ -20,6 +20,7 @@ import { seedEnablementDemo } from '../modules/enablement/enablement.seed.ts';
 import { seedListeningDemo } from '../modules/listening/listening.seed.ts';
 import { seedRosterDemo } from '../modules/roster/roster.seed.ts';
 import { seedModerationDemo } from '../modules/moderation/moderation.seed.ts';
+import { seedInboxDemo } from '../modules/inbox/inbox.seed.ts';
 
 export interface DemoSeedContext {
   tx: Tx;
@@ -32,6 +33,8 @@ export interface DemoSeedContext {
 export const demoSeeders: ((c: DemoSeedContext) => Promise<void>)[] = [seedPublishing];
 demoSeeders.push(seedStrategyDemo, seedEnablementDemo);
 demoSeeders.push(seedListeningDemo);
+demoSeeders.push(seedInboxDemo);
+
 // Last: the roster and the moderation record build on the channels and on the inbox seeder's items.
 demoSeeders.push(seedRosterDemo, seedModerationDemo);
 

@@ -19,6 +19,7 @@ import { SetupPage } from './pages/auth/SetupPage.tsx';
 import { TotpPage } from './pages/auth/TotpPage.tsx';
 import { DevMailboxPage } from './pages/DevMailboxPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
+import { ExpertAnswerPage } from './pages/inbox/ExpertAnswerPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PublicNetiquettePage } from './pages/public/PublicNetiquettePage.tsx';
 import { ProfilePage } from './pages/profile/ProfilePage.tsx';
@@ -68,6 +69,7 @@ export function App() {
       <Route path="/invitation" element={<InvitationPage />} />
       <Route path="/dev/mailbox" element={<DevMailboxPage />} />
       <Route path="/netiquette/:slug" element={<PublicNetiquettePage />} />
+      <Route path="/expert/:token" element={<ExpertAnswerPage />} />
       <Route element={<RequireSession />}>
         <Route index element={<Guard><HomePage /></Guard>} />
         {AREAS.map((a) => (

@@ -8,12 +8,14 @@ import type { AreaKey } from './nav.ts';
 import { CalendarArea } from './pages/calendar/CalendarArea.tsx';
 import { CommunityArea } from './pages/community/CommunityArea.tsx';
 import { GuidelinesArea } from './pages/guidelines/GuidelinesArea.tsx';
+import { InboxArea } from './pages/inbox/InboxArea.tsx';
 import { StrategyArea } from './pages/strategy/StrategyArea.tsx';
 import { MonitoringPage } from './pages/monitoring/MonitoringPage.tsx';
 
 export const AREA_PAGES: Partial<Record<AreaKey, ReactNode>> = {
   monitoring: <MonitoringPage />,
   calendar: <CalendarArea />,
+  inbox: <InboxArea />,
   community: <CommunityArea />,
   strategy: <StrategyArea />,
   guidelines: <GuidelinesArea />,

@@ -1,0 +1,64 @@
+/** Types and query hooks of the inbox, inferred from the shared inbox schemas. */
+import { useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import { can } from '../../../../common/permissions.ts';
+import type {
+  conversationSchema, escalationSchema, inboxSettingsSchema, itemPageSchema, itemSchema, noteSchema, replySchema, ruleCreateSchema, ruleSchema,
+  savedReplySchema, savedReplySuggestionsSchema,
+} from '../../../../common/schemas/inbox.ts';
+import { get } from '../../api/client.ts';
+import type { Team } from '../../api/types.ts';
+
+export type Item = z.infer<typeof itemSchema>;
+export type ItemPage = z.infer<typeof itemPageSchema>;
+export type Conversation = z.infer<typeof conversationSchema>;
+export type Reply = z.infer<typeof replySchema>;
+export type Note = z.infer<typeof noteSchema>;
+export type Escalation = z.infer<typeof escalationSchema>;
+export type SavedReply = z.infer<typeof savedReplySchema>;
+export type Suggestions = z.infer<typeof savedReplySuggestionsSchema>;
+export type Rule = z.infer<typeof ruleSchema>;
+export type RuleInput = z.input<typeof ruleCreateSchema>;
+export type InboxSettings = z.infer<typeof inboxSettingsSchema>;
+
+export interface ListFilter {
+  status?: string;
+  channelId?: string;
+  assignee?: string;
+  priority?: string;
+  kind?: string;
+  language?: string;
+  sentiment?: string;
+  tag?: string;
+  sla?: string;
+  q?: string;
+  sort?: string;
+}
+
+export const inboxKeys = {
+  all: (ws: string) => ['inbox', ws] as const,
+  list: (ws: string, f: ListFilter) => ['inbox', ws, 'list', f] as const,
+  item: (ws: string, id: string) => ['inbox', ws, 'item', id] as const,
+  suggestions: (ws: string, id: string) => ['inbox', ws, 'suggestions', id] as const,
+  savedReplies: (ws: string) => ['inbox', ws, 'saved-replies'] as const,
+  rules: (ws: string) => ['inbox', ws, 'rules'] as const,
+  settings: (ws: string) => ['inbox', ws, 'settings'] as const,
+};
+
+export function useConversation(ws: string, id: string | undefined) {
+  return useQuery({ queryKey: inboxKeys.item(ws, id ?? ''), queryFn: () => get<Conversation>(`/workspaces/${ws}/inbox/items/${id}`), enabled: !!id });
+}
+
+/** Members who may work the inbox (assignment, experts) and everyone's names. */
+export function useInboxTeam(ws: string) {
+  const team = useQuery({ queryKey: ['team', ws], queryFn: () => get<Team>(`/workspaces/${ws}/members`) });
+  const members = team.data?.members ?? [];
+  return {
+    names: new Map(members.map((m) => [m.userId, m.name])),
+    workers: members.filter((m) => can(m.roles, 'inbox.work')).map((m) => ({ value: m.userId, label: m.name })),
+    everyone: members.map((m) => ({ value: m.userId, label: m.name })),
+  };
+}
+
+export const STATUS_COLOURS: Record<string, string> = { new: 'blue', assigned: 'grape', waiting: 'yellow', done: 'teal', spam: 'gray' };
+export const PRIORITY_COLOURS: Record<string, string> = { low: 'gray', normal: 'blue', high: 'orange', urgent: 'red', crisis: 'red' };
