@@ -14,6 +14,7 @@ import { createAppContext } from './app-context.ts';
 import { startMaintenance } from './jobs/maintenance.ts';
 import { startScheduledJobs } from './jobs/scheduled-tasks.ts';
 import { startPublishing } from './modules/publishing/scheduler.ts';
+import { startCrisisWorker } from './modules/crisis/crisis.worker.ts';
 import { startCommunityWorker } from './modules/sla/community.worker.ts';
 import { startMailOutbox } from './modules/notifications/mail-outbox.ts';
 import { startListening } from './modules/listening/listening.worker.ts';
@@ -85,12 +86,14 @@ export async function startCommand(opts: { worker: boolean }): Promise<void> {
   const stopMaintenance = opts.worker ? startMaintenance(handle.database, (m, d) => log.info(d ?? {}, m)) : () => undefined;
   const stopListening = opts.worker ? startListening(ctx) : async () => undefined;
   const stopInbox = opts.worker ? startInbox(ctx) : async () => undefined;
+  const stopCrisis = opts.worker ? startCrisisWorker(ctx) : () => undefined;
   const stopCommunity = opts.worker ? startCommunityWorker(ctx) : () => undefined;
   const stopPublishing = opts.worker ? startPublishing({ database: handle.database, log, secrets }) : async () => undefined;
   const stopMail = opts.worker ? startMailOutbox(handle.database, mailer, (m, d) => log.info(d ?? {}, m)) : async () => undefined;
   const stopScheduled = opts.worker ? startScheduledJobs(ctx) : async () => undefined;
   onShutdown(async () => {
     stopMaintenance();
+    stopCrisis();
     stopCommunity();
     await stopListening();
     await stopInbox();
@@ -125,12 +128,14 @@ export async function workerCommand(): Promise<void> {
   const stop = startMaintenance(handle.database, (m, d) => log.info(d ?? {}, m));
   const stopListening = startListening(ctx);
   const stopInbox = startInbox(ctx);
+  const stopCrisis = startCrisisWorker(ctx);
   const stopCommunity = startCommunityWorker(ctx);
   const stopPublishing = startPublishing({ database: handle.database, log, secrets: ctx.secrets });
   const stopMail = startMailOutbox(handle.database, ctx.mailer, (m, d) => log.info(d ?? {}, m));
   const stopScheduled = startScheduledJobs(ctx);
   onShutdown(async () => {
     stop();
+    stopCrisis();
     await stopListening();
     await stopInbox();
     await stopPublishing();

@@ -43,6 +43,7 @@ import { registerSlaRoutes } from '../modules/sla/sla.routes.ts';
 import { registerModerationRoutes } from '../modules/moderation/moderation.routes.ts';
 import { registerPrivacyRoutes } from '../modules/privacy/privacy.routes.ts';
 import { registerInboxRoutes } from '../modules/inbox/inbox.routes.ts';
+import { registerCrisisRoutes } from '../modules/crisis/crisis.module.ts';
 import { registerAccess } from './access.ts';
 import type { AppContext } from './context.ts';
 import { HttpError, problemBody, sendFrameworkError, validationErrors } from './errors.ts';
@@ -162,6 +163,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerModerationRoutes(app, ctx);
   registerPrivacyRoutes(app, ctx);
   registerInboxRoutes(app, ctx);
+  registerCrisisRoutes(app, ctx);
   registerDevMailboxRoutes(app, ctx);
 
   const hasWeb = existsSync(`${webDist}/index.html`);

@@ -18,6 +18,7 @@ import { DEMO_EMAIL, DEMO_ORGANISATION, DEMO_TEAM, DEMO_WORKSPACES } from './dem
 import { seedStrategyDemo } from '../modules/strategy/strategy.seed.ts';
 import { seedEnablementDemo } from '../modules/enablement/enablement.seed.ts';
 import { seedListeningDemo } from '../modules/listening/listening.seed.ts';
+import { seedCrisisDemo } from '../modules/crisis/crisis.seed.ts';
 import { seedRosterDemo } from '../modules/roster/roster.seed.ts';
 import { seedModerationDemo } from '../modules/moderation/moderation.seed.ts';
 import { seedInboxDemo } from '../modules/inbox/inbox.seed.ts';
@@ -33,6 +34,8 @@ export interface DemoSeedContext {
 export const demoSeeders: ((c: DemoSeedContext) => Promise<void>)[] = [seedPublishing];
 demoSeeders.push(seedStrategyDemo, seedEnablementDemo);
 demoSeeders.push(seedListeningDemo);
+// After listening: the crisis playbooks trigger on the organisation's listening query.
+demoSeeders.push(seedCrisisDemo);
 demoSeeders.push(seedInboxDemo);
 
 // Last: the roster and the moderation record build on the channels and on the inbox seeder's items.

@@ -18,6 +18,7 @@ import { ResetPasswordPage } from './pages/auth/ResetPasswordPage.tsx';
 import { SetupPage } from './pages/auth/SetupPage.tsx';
 import { TotpPage } from './pages/auth/TotpPage.tsx';
 import { DevMailboxPage } from './pages/DevMailboxPage.tsx';
+import { AckPage } from './pages/crisis/AckPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { ExpertAnswerPage } from './pages/inbox/ExpertAnswerPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
@@ -70,6 +71,7 @@ export function App() {
       <Route path="/dev/mailbox" element={<DevMailboxPage />} />
       <Route path="/netiquette/:slug" element={<PublicNetiquettePage />} />
       <Route path="/expert/:token" element={<ExpertAnswerPage />} />
+      <Route path="/ack/crisis/:token" element={<AckPage />} />
       <Route element={<RequireSession />}>
         <Route index element={<Guard><HomePage /></Guard>} />
         {AREAS.map((a) => (

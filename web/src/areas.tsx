@@ -11,9 +11,11 @@ import { GuidelinesArea } from './pages/guidelines/GuidelinesArea.tsx';
 import { InboxArea } from './pages/inbox/InboxArea.tsx';
 import { StrategyArea } from './pages/strategy/StrategyArea.tsx';
 import { MonitoringPage } from './pages/monitoring/MonitoringPage.tsx';
+import { CrisisArea } from './pages/crisis/CrisisArea.tsx';
 
 export const AREA_PAGES: Partial<Record<AreaKey, ReactNode>> = {
   monitoring: <MonitoringPage />,
+  crisis: <CrisisArea />,
   calendar: <CalendarArea />,
   inbox: <InboxArea />,
   community: <CommunityArea />,

@@ -10,6 +10,7 @@ import { recordAudit, type Actor } from '../audit/audit.service.ts';
 import { adoptAltTexts, mediaRowsByIds, resolveMediaRefs } from '../media/media.service.ts';
 import { memberships, workspaces } from '../workspaces/workspaces.schema.ts';
 import { canDecide, composeChain, DEFAULT_CHAIN, evaluateChain, type ApprovalStep, type Member } from './approval-chain.ts';
+import { overriddenChain } from './approval-override.ts';
 import { contentHash, type PostContent } from './post-content.ts';
 import { validateForChannels } from './post-validation.ts';
 import { isLocked, stateAfterApproval, stateAfterEdit, type TargetState } from './publish-state.ts';
@@ -208,6 +209,9 @@ async function publishabilityErrors(tx: Tx, workspaceId: string, post: PostRow, 
 }
 
 export async function chainFor(tx: Tx, workspaceId: string, channelIds: string[]): Promise<ApprovalStep[]> {
+  // A system state (crisis mode) may switch the path; see approval-override.ts.
+  const override = await overriddenChain(tx, workspaceId, channelIds);
+  if (override) return override;
   const rows = await tx.select().from(approvalChains).where(eq(approvalChains.workspaceId, workspaceId));
   const ws = rows.find((r) => r.channelId === null)?.steps as ApprovalStep[] | undefined;
   const chains = channelIds.map((id) => (rows.find((r) => r.channelId === id)?.steps as ApprovalStep[] | undefined) ?? ws ?? DEFAULT_CHAIN);

@@ -16,6 +16,7 @@ import { LiveEventsProvider } from '../api/live.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { NotificationBell } from './NotificationBell.tsx';
 import { Logo } from './Logo.tsx';
+import { CrisisBanner } from '../pages/crisis/CrisisBanner.tsx';
 
 const ICONS: Record<string, ComponentType<{ size?: number; stroke?: number; 'aria-hidden'?: boolean }>> = {
   home: IconHome, strategy: IconTarget, calendar: IconCalendarEvent, inbox: IconInbox, community: IconUsersGroup, monitoring: IconRadar, crisis: IconUrgent,
@@ -135,6 +136,7 @@ export function AppLayout() {
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1} bg="gray.0">
         <Box maw={1200} mx="auto">
+          {workspace && <CrisisBanner />}
           <Outlet />
         </Box>
       </AppShell.Main>

@@ -8,6 +8,7 @@ import { and, eq, gt } from 'drizzle-orm';
 import type { AppContext } from '../../../http/context.ts';
 import { listeningAlerts, listeningQueries } from '../listening.schema.ts';
 import { notifyAlert, type FetchLike } from './alert-notifier.ts';
+import { runAlertHooks } from './alert-hooks.ts';
 import { detectSpikes, type HourlyCount, type Sensitivity } from './spike-detector.ts';
 
 const LOCK = 724361;
@@ -84,11 +85,13 @@ export class AlertEvaluator {
               score: a.score, sensitivity: q.alertSensitivity, createdAt: now,
             }).returning();
             raised.push(row!.id);
-            await notifyAlert(this.#ctx, {
+            const message = {
               alertId: row!.id, workspaceId: q.workspaceId, queryId: q.id, queryName: q.name, kind: a.kind, observed: a.observed, expected: a.expected,
               score: a.score, windowStart: windowStart.toISOString(), windowEnd: now.toISOString(),
               link: `${this.#ctx.config.publicUrl}/w/${q.workspaceId}/listening/alerts/${row!.id}`,
-            }, this.#deps.fetch);
+            };
+            await runAlertHooks(this.#ctx, message, now);
+            await notifyAlert(this.#ctx, message, this.#deps.fetch);
           }
         }
         return raised;
