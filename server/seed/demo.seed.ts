@@ -18,6 +18,7 @@ import { DEMO_EMAIL, DEMO_ORGANISATION, DEMO_TEAM, DEMO_WORKSPACES } from './dem
 import { seedStrategyDemo } from '../modules/strategy/strategy.seed.ts';
 import { seedEnablementDemo } from '../modules/enablement/enablement.seed.ts';
 import { seedListeningDemo } from '../modules/listening/listening.seed.ts';
+import { seedReportingDemo } from '../modules/reporting/reporting.seed.ts';
 import { seedCrisisDemo } from '../modules/crisis/crisis.seed.ts';
 import { seedRosterDemo } from '../modules/roster/roster.seed.ts';
 import { seedModerationDemo } from '../modules/moderation/moderation.seed.ts';
@@ -34,6 +35,8 @@ export interface DemoSeedContext {
 export const demoSeeders: ((c: DemoSeedContext) => Promise<void>)[] = [seedPublishing];
 demoSeeders.push(seedStrategyDemo, seedEnablementDemo);
 demoSeeders.push(seedListeningDemo);
+// After listening: the listening KPIs of the last weeks come from the demo mentions.
+demoSeeders.push(seedReportingDemo);
 // After listening: the crisis playbooks trigger on the organisation's listening query.
 demoSeeders.push(seedCrisisDemo);
 demoSeeders.push(seedInboxDemo);

@@ -57,7 +57,7 @@ function mailText(data: ReportData, link: string): { subject: string; text: stri
  * Renders the report for `period` and queues it to every recipient, inside `tx` with the delivery
  * row already inserted (`deliveryId`). Returns the delivery's status.
  */
-async function deliver(tx: Tx, deps: DispatchDeps, actor: Actor, r: ReportRow, deliveryId: string, period: Period, tz: string, now: Date): Promise<'sent' | 'empty'> {
+async function deliver(tx: Tx, deps: Pick<DispatchDeps, 'publicUrl'>, actor: Actor, r: ReportRow, deliveryId: string, period: Period, tz: string, now: Date): Promise<'sent' | 'empty'> {
   const data = await buildReportData(tx, r.workspaceId, specOf(r), now, { from: period.from, to: period.to });
   const pdf = await renderReportPdf(data, tz);
   const status = data.empty ? 'empty' : 'sent';
@@ -102,7 +102,7 @@ export async function dispatchDueReports(deps: DispatchDeps): Promise<{ sent: nu
 }
 
 /** "Send now" from the UI: the chosen period to the report's recipients (always a new delivery). */
-export async function sendReportNow(tx: Tx, deps: DispatchDeps, actor: Actor, r: ReportRow, period: Period, tz: string): Promise<{ id: string; status: 'sent' | 'empty' }> {
+export async function sendReportNow(tx: Tx, deps: Pick<DispatchDeps, 'clock' | 'publicUrl'>, actor: Actor, r: ReportRow, period: Period, tz: string): Promise<{ id: string; status: 'sent' | 'empty' }> {
   const now = deps.clock.now();
   const [d] = await tx.insert(reportDeliveries).values({
     workspaceId: r.workspaceId, reportId: r.id, periodStart: period.from, periodEnd: period.to, trigger: 'manual', status: 'sent', recipients: r.recipients, createdBy: actor.userId, createdAt: now,

@@ -130,7 +130,7 @@ export function registerReportingRoutes(appIn: FastifyInstance, ctx: AppContext)
       const r = await loadReport(tx, wsId, req.params.reportId);
       if (!r.recipients.length) throw unprocessable('no_recipients', 'The report has no recipients; add them first.', [{ path: 'body.recipients', message: 'the report has no recipients' }]);
       const period = reportPeriod(r.period as 'weekly' | 'monthly', dayIn(ctx.clock.now(), tz), req.body);
-      const sent = await sendReportNow(tx, { database: ctx.database, clock: ctx.clock, publicUrl: ctx.config.publicUrl }, actorOf(req), r, period, tz);
+      const sent = await sendReportNow(tx, { clock: ctx.clock, publicUrl: ctx.config.publicUrl }, actorOf(req), r, period, tz);
       const [row] = await tx.select().from(reportDeliveries).where(eq(reportDeliveries.id, sent.id));
       return row!;
     });

@@ -79,11 +79,13 @@ function block(doc: Doc, b: Block): void {
 
 export async function renderStrategyPdf(d: StrategyDocument, organisation: string, asOf: string): Promise<Buffer> {
   const { doc, finish } = createDoc({ title: d.title, author: organisation, lang: d.lang });
-  doc.rect(0, 0, PAGE.width, 104).fill(COLOR.band);
+  const titleHeight = doc.font(FONT.bold).fontSize(20).heightOfString(safe(d.title), { width: CONTENT_WIDTH });
+  const bandHeight = 44 + titleHeight + 22;
+  doc.rect(0, 0, PAGE.width, bandHeight).fill(COLOR.band);
   doc.font(FONT.regular).fontSize(9).fillColor(COLOR.bandMuted).text(safe(organisation.toUpperCase()), PAGE.margin, 28, { width: CONTENT_WIDTH, characterSpacing: 0.6 });
   doc.font(FONT.bold).fontSize(20).fillColor(COLOR.bandText).text(safe(d.title), PAGE.margin, 44, { width: CONTENT_WIDTH });
   doc.x = PAGE.margin;
-  doc.y = 120;
+  doc.y = bandHeight + 16;
   // The "as of" line is the first paragraph of the blocks; it reads well right under the band.
   for (const b of d.blocks) block(doc, b);
   return finish((p, n) => `${d.title} · ${asOf} · ${d.lang === 'de' ? `Seite ${p} von ${n}` : `Page ${p} of ${n}`}`);
