@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { holidayOn, type FederalState } from './holidays.ts';
-import { addServiceMinutes, isOpenAt, serviceMinutesBetween, type ServiceCalendar, type WeeklyHours } from './service-hours.ts';
+import { addServiceMinutes, addServiceMinutesMany, isOpenAt, serviceMinutesBetween, type ServiceCalendar, type WeeklyHours } from './service-hours.ts';
 
 const TZ = 'Europe/Berlin';
 const OFFICE: WeeklyHours = Object.fromEntries(['1', '2', '3', '4', '5'].map((d) => [d, [{ start: '08:00', end: '18:00' }]]));
@@ -104,6 +104,9 @@ describe('service hours: elapsed time', () => {
         expect(serviceMinutesBetween(from, d, c)).toBeCloseTo(minutes, 6);
         // and the due instant is inside (or at the end of) an open interval
         expect(isOpenAt(new Date(d.getTime() - 1), c)).toBe(true);
+        // the one-walk variant gives the same instants for several targets
+        const many = addServiceMinutesMany(from, [minutes, minutes * 0.8, 0, minutes + 600], c);
+        expect(many.map((x) => x?.getTime())).toEqual([d, addServiceMinutes(from, minutes * 0.8, c), from, addServiceMinutes(from, minutes + 600, c)].map((x) => x?.getTime()));
       },
     ), { numRuns: 300 });
   });

@@ -37,12 +37,25 @@ function hasAnyHours(hours: WeeklyHours): boolean {
   return Object.values(hours).some((ivs) => (ivs ?? []).some((iv) => iv.end > iv.start));
 }
 
-/** Open [start, end) instants of local date `ymd` (none on a closed day). */
+/**
+ * Open [start, end) instants of local date `ymd` (none on a closed day). Cached per calendar and
+ * day: computing an instant costs several Intl calls, and a batch of items revisits the same days.
+ */
+const dayCache = new WeakMap<ServiceCalendar, Map<string, { start: Date; end: Date }[]>>();
+const DAY_CACHE_MAX = 20_000;
+
 export function openIntervalsOn(cal: ServiceCalendar, ymd: string): { start: Date; end: Date }[] {
-  if (cal.isClosed(ymd)) return [];
-  return (cal.hours[weekdayKey(ymd)] ?? [])
-    .map((iv) => ({ start: instantAt(ymd, iv.start, cal.timeZone), end: instantAt(ymd, iv.end, cal.timeZone) }))
-    .filter((iv) => iv.end > iv.start);
+  let days = dayCache.get(cal);
+  if (!days) dayCache.set(cal, (days = new Map()));
+  let ivs = days.get(ymd);
+  if (!ivs) {
+    ivs = cal.isClosed(ymd) ? [] : (cal.hours[weekdayKey(ymd)] ?? [])
+      .map((iv) => ({ start: instantAt(ymd, iv.start, cal.timeZone), end: instantAt(ymd, iv.end, cal.timeZone) }))
+      .filter((iv) => iv.end > iv.start);
+    if (days.size >= DAY_CACHE_MAX) days.clear();
+    days.set(ymd, ivs);
+  }
+  return ivs;
 }
 
 function nextDay(ymd: string): string {
@@ -68,6 +81,34 @@ export function addServiceMinutes(from: Date, minutes: number, cal: ServiceCalen
     }
   }
   return null;
+}
+
+/**
+ * Several targets from the same start in one walk over the days (the inbox needs four per item:
+ * warning and due of first response and resolution). Same results as {@link addServiceMinutes}.
+ */
+export function addServiceMinutesMany(from: Date, minutes: readonly number[], cal: ServiceCalendar): (Date | null)[] {
+  const order = minutes.map((m, i) => ({ m, i })).sort((a, b) => a.m - b.m);
+  const out: (Date | null)[] = minutes.map(() => null);
+  let k = 0;
+  while (k < order.length && order[k]!.m <= 0) out[order[k++]!.i] = from;
+  if (k === order.length || !hasAnyHours(cal.hours)) return out;
+  let used = 0;
+  let day = localDate(from, cal.timeZone);
+  for (let d = 0; d < MAX_DAYS && k < order.length; d++, day = nextDay(day)) {
+    for (const iv of openIntervalsOn(cal, day)) {
+      const start = Math.max(iv.start.getTime(), from.getTime());
+      const available = iv.end.getTime() - start;
+      if (available <= 0) continue;
+      while (k < order.length && order[k]!.m * MINUTE - used <= available) {
+        out[order[k]!.i] = new Date(start + order[k]!.m * MINUTE - used);
+        k++;
+      }
+      used += available;
+      if (k === order.length) break;
+    }
+  }
+  return out;
 }
 
 /** Service minutes in [from, to) (0 when `to` is not after `from`). */

@@ -15,7 +15,7 @@ import { crisisInboxPolicy } from '../crisis/crisis-inbox.ts';
 import { strategyPlatforms } from '../strategy/strategy.schema.ts';
 import { workspaces } from '../workspaces/workspaces.schema.ts';
 import { holidayOn, type FederalState } from './holidays.ts';
-import { addServiceMinutes, type ServiceCalendar, type WeeklyHours } from './service-hours.ts';
+import { addServiceMinutesMany, type ServiceCalendar, type WeeklyHours } from './service-hours.ts';
 import { slaClosedDays, slaPolicies, slaSettings } from './sla.schema.ts';
 
 export const DEFAULT_HOURS: WeeklyHours = Object.fromEntries(['1', '2', '3', '4', '5'].map((d) => [d, [{ start: '08:00', end: '18:00' }]]));
@@ -111,12 +111,14 @@ export function dueDatesWith(c: SlaContext, input: SlaInput): SlaDueDates {
     };
   }
   const t = targetsFor(c, input.channelId, input.priority);
-  const add = (m: number) => addServiceMinutes(input.receivedAt, m, c.calendar);
+  const [fd, rd, fw, rw] = addServiceMinutesMany(input.receivedAt, [
+    t.firstResponseMinutes, t.resolutionMinutes, (t.firstResponseMinutes * c.warnAtPercent) / 100, (t.resolutionMinutes * c.warnAtPercent) / 100,
+  ], c.calendar);
   return {
-    firstResponseDueAt: add(t.firstResponseMinutes),
-    resolutionDueAt: add(t.resolutionMinutes),
-    firstResponseWarnAt: add((t.firstResponseMinutes * c.warnAtPercent) / 100),
-    resolutionWarnAt: add((t.resolutionMinutes * c.warnAtPercent) / 100),
+    firstResponseDueAt: fd ?? null,
+    resolutionDueAt: rd ?? null,
+    firstResponseWarnAt: fw ?? null,
+    resolutionWarnAt: rw ?? null,
     firstResponseMinutes: t.firstResponseMinutes,
     resolutionMinutes: t.resolutionMinutes,
   };

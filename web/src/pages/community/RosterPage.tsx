@@ -10,7 +10,7 @@ import FullCalendar from '@fullcalendar/react';
 import timeGridPlugin from '@fullcalendar/timegrid';
 import { Alert, Anchor, Badge, Button, Card, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, del, get, post } from '../../api/client.ts';
@@ -21,6 +21,10 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { communityKeys, messageOf, useChannelList, useTeam, type OnDuty, type RosterCalendar, type Shift } from './community-api.ts';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
+// Stable option objects: new ones on every render make FullCalendar reset its view and call datesSet again.
+const PLUGINS = [timeGridPlugin, listPlugin];
+const LOCALES = [deLocale, enGbLocale];
+const TOOLBAR = { left: 'prev,next today', center: 'title', right: 'timeGridWeek,listWeek' };
 type ShiftForm = { duty: 'channel' | 'duty_editor'; channelId: string | null; userId: string | null; weekday: string; startTime: string; endTime: string; validFrom: string; validUntil: string };
 type AbsenceForm = { userId: string | null; substituteId: string | null; from: string; to: string; note: string };
 
@@ -56,11 +60,15 @@ export function RosterPage() {
       setError(messageOf(e));
     }
   };
-  const events: EventInput[] = (cal.data?.events ?? []).map((e) => ({
+  const onDates = useCallback((arg: DatesSetArg) => {
+    const next = { from: arg.start.toISOString(), to: arg.end.toISOString() };
+    setRange((prev) => (prev && prev.from === next.from && prev.to === next.to ? prev : next));
+  }, []);
+  const events: EventInput[] = useMemo(() => (cal.data?.events ?? []).map((e) => ({
     id: `${e.shiftId}-${e.start}`, start: e.start, end: e.end,
     title: `${e.duty === 'duty_editor' ? t('community.roster.cvd') : channelName(e.channelId)}: ${nameOf(e.coveredBy)}${e.coveredBy && e.coveredBy !== e.userId ? ` (${t('community.roster.for', { name: nameOf(e.userId) })})` : ''}`,
     backgroundColor: e.duty === 'duty_editor' ? '#7a1f5c' : e.coveredBy === null ? '#8a1c1c' : '#1c5d8a', borderColor: 'transparent', textColor: '#ffffff',
-  }));
+  })), [cal.data, members, channels.data, t]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return (
     <Stack>
@@ -84,10 +92,10 @@ export function RosterPage() {
       {cal.error && <ErrorAlert error={cal.error} />}
       <div className="community-calendar">
         <FullCalendar
-          plugins={[timeGridPlugin, listPlugin]} initialView="timeGridWeek" locales={[deLocale, enGbLocale]} locale={lang === 'de' ? 'de' : 'en-gb'}
-          headerToolbar={{ left: 'prev,next today', center: 'title', right: 'timeGridWeek,listWeek' }} buttonText={{ today: t('community.roster.today') }}
+          plugins={PLUGINS} initialView="timeGridWeek" locales={LOCALES} locale={lang === 'de' ? 'de' : 'en-gb'}
+          headerToolbar={TOOLBAR}
           height="auto" slotMinTime="06:00:00" slotMaxTime="22:00:00" allDaySlot={false} nowIndicator events={events}
-          datesSet={(arg: DatesSetArg) => setRange({ from: arg.start.toISOString(), to: arg.end.toISOString() })}
+          datesSet={onDates}
         />
       </div>
       <Card withBorder>
