@@ -28,7 +28,8 @@ const PER_CHANNEL = 4;
 if (process.argv[2] === '--worker') {
   const database = connect(process.env.BENCH_DB!, 8);
   const provider = createMastodonProvider({ allowPrivateNetwork: true, timeoutMs: 3000 }) as unknown as Provider;
-  const quiet = { info() {}, warn() {}, error: (o: object, m?: string) => console.error(m, o) };
+  const debug = process.env.BENCH_DEBUG ? (o: object, m?: string) => console.error(m, JSON.stringify(o)) : () => undefined;
+  const quiet = { info: debug, warn: debug, error: (o: object, m?: string) => console.error(m, o) };
   const onStats = process.env.BENCH_DEBUG ? (s: object) => console.error(JSON.stringify(s)) : undefined;
   startPublishing({ database, log: quiet, secrets: createSecrets(SECRET), providers: () => provider, concurrency: Number(process.env.BENCH_CONCURRENCY ?? 1000), leaseMs: 5000, pollIntervalMs: 200, sweepIntervalMs: 1000, lookaheadMs: 120_000, onStats });
   // Memory and CPU time (user + system) for the parent's table.

@@ -18,7 +18,7 @@ import { contentHash } from './post-content.ts';
 import { claimTargets, runCycle, settleMany } from './publish-cycle.ts';
 import { createDispatcher } from './publish-dispatcher.ts';
 import { createPauseGate, type PauseGate } from './publish-gate.ts';
-import { enqueuePublishJobs } from './publish-queue.ts';
+import { enqueuePublishJobs, WORKER_SESSION_PREFIX } from './publish-queue.ts';
 import type { RunnerDeps } from './publish-types.ts';
 import { channels, posts, publishTargets } from './publishing.schema.ts';
 import { reconcile, sweep } from './reconciler.ts';
@@ -104,7 +104,7 @@ describe('publish cycle', () => {
 
 describe('dispatcher', () => {
   it('drains many targets over several channels in few cycles, within each channel limit, each sent once', async () => {
-    const { net, provider, peak } = slowNetwork(15);
+    const { net, provider, peak } = slowNetwork(30);
     const deps = { ...depsFor(provider), gate: createPauseGate(t.ctx.database, t.clock, 50) };
     const { chans, ids } = await setup([2, 3, 1], 20);
     const d = createDispatcher(deps, { busyPollMs: 200 });
@@ -113,7 +113,9 @@ describe('dispatcher', () => {
     expect(outcomes.every((o) => o.kind === 'published')).toBe(true);
     expect(net.sent).toHaveLength(60);
     expect(new Set(net.sent.map((s) => s.targetId)).size).toBe(60);
-    expect(chans.map((c) => peak.get(c.id))).toEqual([2, 3, 1]);
+    // Never above a channel's limit; calls did run side by side (how many at a peak depends on timing).
+    chans.forEach((c, i) => expect(peak.get(c.id)).toBeLessThanOrEqual([2, 3, 1][i]!));
+    expect(chans.reduce((n, c) => n + peak.get(c.id)!, 0)).toBeGreaterThan(3);
     // Batching is real: far fewer transactions than targets (claims and settles share cycles).
     expect(d.stats().cycles).toBeLessThan(45);
     expect((await statesOf(ids)).every((r) => r.state === 'published' && r.claimToken === null)).toBe(true);
@@ -199,7 +201,7 @@ describe('reconciler and sweeper', () => {
     expect((await statesOf([parked!]))[0]!.state).toBe('publishing');
   });
 
-  it('does not re-enqueue a due target whose job is still queued, but does when its job is stuck with a dead worker', async () => {
+  it('re-enqueues a due target only when its job is gone with its worker, not while it is queued or held by a live one', async () => {
     t.ctx.database.pool.on('connect', (c) => c.on('error', () => undefined));
     await installQueue({ pgPool: t.ctx.database.pool });
     const net = createFakeNetwork('bluesky');
@@ -209,11 +211,20 @@ describe('reconciler and sweeper', () => {
     const jobs = async () => (await t.ctx.database.db.execute<{ payload: object; key: string | null }>(sql`SELECT payload, key FROM graphile_worker._private_jobs WHERE payload->>'targetId' = ${a!}`)).rows;
     expect(await jobs()).toEqual([{ key: `publish:${a}`, payload: { targetId: a, channelId: expect.any(String) } }]);
     t.clock.advance(60_000);
+    const lockBy = (pool: string) => t.ctx.database.pool.query(`UPDATE graphile_worker._private_jobs SET locked_at = now(), locked_by = $2 WHERE key = $1`, [`publish:${a}`, pool]);
+    // Queued: waiting its turn.
     await sweep(deps, { lookaheadMs: 60_000, staleMs: 30_000 });
     expect(await jobs()).toHaveLength(1);
-    // A worker locked the job and died an hour ago: the sweeper adds a new one.
-    await t.ctx.database.pool.query(`UPDATE graphile_worker._private_jobs SET locked_at = now() - interval '1 hour', locked_by = 'dead' WHERE key = $1`, [`publish:${a}`]);
+    // Held by a worker whose session is alive.
+    const session = await t.ctx.database.pool.connect();
+    await session.query(`SELECT set_config('application_name', $1, false)`, [`${WORKER_SESSION_PREFIX}pool-alive`]);
+    await lockBy('pool-alive');
+    await sweep(deps, { lookaheadMs: 60_000, staleMs: 30_000 });
+    expect(await jobs()).toHaveLength(1);
+    // Its worker is gone (killed): a new job at once, not after graphile-worker's 4-hour lock.
+    await lockBy('pool-killed');
     await sweep(deps, { lookaheadMs: 60_000, staleMs: 30_000 });
     expect((await jobs()).map((j) => j.key).sort()).toEqual([null, `publish:${a}`]);
+    session.release();
   });
 });

@@ -58,6 +58,12 @@ interface Queue { list: Request[]; pollAt: number }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** The database's own message and code: the query text and its parameters (post texts) stay out of logs. */
+function dbError(err: unknown): string {
+  const cause = (err as { cause?: { message?: string; code?: string } })?.cause;
+  return cause?.message ? `${cause.message}${cause.code ? ` (${cause.code})` : ''}` : String((err as Error)?.message ?? err).split('\n')[0]!.slice(0, 200);
+}
+
 export function createDispatcher(deps: RunnerDeps & { gate: PauseGate }, opts: DispatcherOptions = {}): Dispatcher {
   const maxBatch = opts.maxBatch ?? 500;
   const busyWaitMs = opts.busyWaitMs ?? 10_000;
@@ -142,7 +148,7 @@ export function createDispatcher(deps: RunnerDeps & { gate: PauseGate }, opts: D
       } catch (err) {
         // A deadlock victim or a dropped connection: nothing of the cycle happened, run it again.
         if (n >= cycleAttempts) throw err;
-        deps.log?.('publish cycle failed, retrying', { err: String(err), attempt: n });
+        deps.log?.('publish cycle failed, retrying', { err: dbError(err), attempt: n });
         await sleep(100 * 4 ** (n - 1));
       }
     }

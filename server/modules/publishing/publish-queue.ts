@@ -13,6 +13,13 @@ import { publishTargets } from './publishing.schema.ts';
 export const PUBLISH_TASK = 'publish_target';
 export const jobKeyFor = (targetId: string) => `publish:${targetId}`;
 
+/**
+ * A publishing worker names one of its database sessions after its queue pool (graphile-worker's
+ * `locked_by`). A job locked by a pool without such a session belongs to a worker that died: the
+ * sweeper re-enqueues it at once instead of waiting out graphile-worker's 4-hour lock.
+ */
+export const WORKER_SESSION_PREFIX = 'resonanz-publisher ';
+
 export async function queueInstalled(tx: Tx): Promise<boolean> {
   const r = await tx.execute<{ ok: boolean }>(sql`SELECT to_regclass('graphile_worker._private_jobs') IS NOT NULL AS ok`);
   return r.rows[0]?.ok === true;

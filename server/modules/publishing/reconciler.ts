@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import { SYSTEM_ACTOR } from '../audit/audit.service.ts';
-import { enqueuePublishJobs, queueInstalled } from './publish-queue.ts';
+import { enqueuePublishJobs, queueInstalled, WORKER_SESSION_PREFIX } from './publish-queue.ts';
 import { callContext, callNetwork } from './publish-runner.ts';
 import { settleMany } from './publish-cycle.ts';
 import type { Claim, RunnerDeps, SendResult } from './publish-types.ts';
@@ -24,27 +24,35 @@ export async function sweep(deps: RunnerDeps, opts: { lookaheadMs: number; stale
   const now = deps.clock.now();
   const horizon = new Date(now.getTime() + opts.lookaheadMs);
   const stale = new Date(now.getTime() - opts.staleMs);
-  // A due target whose job is still queued, or held by a live worker, is only waiting its turn (a
-  // burst): re-enqueueing it would add work, not progress. Jobs locked longer than the stale period
-  // (a killed worker's) or out of attempts do not count.
-  const liveJob = (await queueInstalled(deps.database.db))
-    ? sql`EXISTS (SELECT 1 FROM graphile_worker._private_jobs j WHERE j.key = 'publish:' || t.id::text
-        AND j.attempts < j.max_attempts AND (j.locked_at IS NULL OR j.locked_at > ${stale}))`
-    : sql`false`;
-  const rows = await deps.database.db.execute<{ id: string; run_at: Date }>(sql`
-    SELECT t.id, greatest(t.scheduled_at, coalesce(t.not_before, t.scheduled_at), coalesce(c.blocked_until, t.scheduled_at)) AS run_at
-    FROM publish_targets t
-    JOIN channels c ON c.id = t.channel_id
-    LEFT JOIN publishing_settings s ON s.workspace_id = t.workspace_id
-    WHERE t.state = 'scheduled' AND t.held_at IS NULL AND t.scheduled_at IS NOT NULL
-      AND NOT c.paused AND NOT coalesce(s.paused, false)
-      AND t.scheduled_at <= ${horizon}
-      AND (t.enqueued_at IS NULL
-           OR (greatest(t.scheduled_at, coalesce(t.not_before, t.scheduled_at)) < ${stale} AND t.enqueued_at < ${stale} AND NOT ${liveJob}))
-    ORDER BY t.scheduled_at
-    LIMIT ${opts.limit ?? 20_000}`);
-  if (rows.rows.length === 0) return 0;
-  return deps.database.db.transaction((tx) => enqueuePublishJobs(tx, rows.rows.map((r) => ({ targetId: r.id, runAt: new Date(r.run_at) })), now));
+  return deps.database.db.transaction(async (tx) => {
+    // A due target whose job is still queued, or held by a live worker, is only waiting its turn (a
+    // burst): re-enqueueing it would add work, not progress. A job counts as dead when the worker
+    // holding it has no session any more (publish-queue.ts) or it is out of attempts.
+    const liveJob = (await queueInstalled(tx))
+      ? sql`EXISTS (SELECT 1 FROM graphile_worker._private_jobs j WHERE j.key = 'publish:' || t.id::text
+          AND j.attempts < j.max_attempts AND (j.locked_at IS NULL OR j.locked_by IN (SELECT pool FROM live)))`
+      : sql`false`;
+    // Rows a claim is changing right now are skipped (next sweep): the sweeper never waits on a claim.
+    const rows = await tx.execute<{ id: string; run_at: Date }>(sql`
+      WITH live AS (
+        SELECT substr(application_name, ${WORKER_SESSION_PREFIX.length + 1}) AS pool FROM pg_stat_activity
+        WHERE datname = current_database() AND starts_with(application_name, ${WORKER_SESSION_PREFIX})
+      )
+      SELECT t.id, greatest(t.scheduled_at, coalesce(t.not_before, t.scheduled_at), coalesce(c.blocked_until, t.scheduled_at)) AS run_at
+      FROM publish_targets t
+      JOIN channels c ON c.id = t.channel_id
+      LEFT JOIN publishing_settings s ON s.workspace_id = t.workspace_id
+      WHERE t.state = 'scheduled' AND t.held_at IS NULL AND t.scheduled_at IS NOT NULL
+        AND NOT c.paused AND NOT coalesce(s.paused, false)
+        AND t.scheduled_at <= ${horizon}
+        AND (t.enqueued_at IS NULL
+             OR (greatest(t.scheduled_at, coalesce(t.not_before, t.scheduled_at)) < ${stale} AND t.enqueued_at < ${stale} AND NOT ${liveJob}))
+      ORDER BY t.scheduled_at
+      LIMIT ${opts.limit ?? 20_000}
+      FOR UPDATE OF t SKIP LOCKED`);
+    if (rows.rows.length === 0) return 0;
+    return enqueuePublishJobs(tx, rows.rows.map((r) => ({ targetId: r.id, runAt: new Date(r.run_at) })), now);
+  });
 }
 
 /**

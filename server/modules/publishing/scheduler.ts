@@ -5,14 +5,15 @@
  * is what guarantees that a target is sent once. Jobs are fetched and completed in batches (the
  * queue's local queue) and handed to the dispatcher, which claims and settles them in batches.
  */
-import { Logger, run, type Runner, type Task } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
+import { Logger, run, type Runner, type Task, type WorkerEvents } from 'graphile-worker';
 import pg from 'pg';
 import { loadConfig } from '../../config.ts';
 import { createSecrets, loadMasterKey, type Secrets } from '../../crypto/secrets.ts';
 import type { Database } from '../../db/client.ts';
 import { systemClock, type Clock } from '../../http/context.ts';
 import { defaultProviderResolver, type ProviderResolver } from './provider-resolver.ts';
-import { jobKeyFor, PUBLISH_TASK } from './publish-queue.ts';
+import { jobKeyFor, PUBLISH_TASK, WORKER_SESSION_PREFIX } from './publish-queue.ts';
 import { SLOTS_FREED_CHANNEL } from './publish-cycle.ts';
 import { createDispatcher, type DispatcherStats } from './publish-dispatcher.ts';
 import { createPauseGate } from './publish-gate.ts';
@@ -84,6 +85,9 @@ export function startPublishing(opts: PublishingWorkerOptions): () => Promise<vo
 
   let runner: Runner | null = null;
   let stopped = false;
+  let poolId: string | null = null;
+  const events = new EventEmitter() as WorkerEvents;
+  events.on('pool:create', ({ workerPool }) => void (poolId = workerPool.id));
   let timer: NodeJS.Timeout | null = null;
   let looping: Promise<void> = Promise.resolve();
 
@@ -103,6 +107,8 @@ export function startPublishing(opts: PublishingWorkerOptions): () => Promise<vo
         if (!stopped) setTimeout(() => void listen(), 1000).unref();
       });
       await client.query(`LISTEN ${SLOTS_FREED_CHANNEL}`);
+      // This session also tells other workers' sweepers that the jobs our pool locked are alive.
+      if (poolId) await client.query(`SELECT set_config('application_name', $1, false)`, [`${WORKER_SESSION_PREFIX}${poolId}`]);
       if (stopped) return client.release();
       listener = client;
     } catch {
@@ -132,6 +138,7 @@ export function startPublishing(opts: PublishingWorkerOptions): () => Promise<vo
     pollInterval: opts.pollIntervalMs ?? num(env.PUBLISH_POLL_MS, 1000),
     taskList: { [PUBLISH_TASK]: task },
     logger,
+    events,
     preset: {
       worker: {
         // Fetch many due jobs per query and complete them in batches: one round trip per job
