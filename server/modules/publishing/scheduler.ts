@@ -118,7 +118,8 @@ export function startPublishing(opts: PublishingWorkerOptions): () => Promise<vo
 
   const loop = async () => {
     try {
-      await sweep(deps, { lookaheadMs, staleMs: Math.max(2 * sweepIntervalMs, 5_000) });
+      const enqueued = await sweep(deps, { lookaheadMs, staleMs: Math.max(2 * sweepIntervalMs, 5_000) });
+      if (enqueued > 0) opts.log.info({ enqueued }, 'sweeper enqueued publish jobs');
       const r = await reconcile(deps);
       if (r.taken > 0) opts.log.warn(r, 'reconciled targets left in publishing');
     } catch (err) {
