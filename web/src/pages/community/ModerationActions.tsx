@@ -75,7 +75,7 @@ export function ModerationActions({ workspaceId, itemId, onDone }: { workspaceId
           {t('community.moderation.ladder', { warnings: ladder.data.warnings, hides: ladder.data.hides, blocks: ladder.data.blocks })}
         </Text>
       )}
-      <Modal opened={action !== null} onClose={() => setAction(null)} title={action ? t(`community.moderation.dialogTitle.${action}`) : ''} size="lg">
+      <Modal opened={action !== null} onClose={() => setAction(null)} title={action ? t(`community.moderation.dialogTitle.${action}`) : ''} size="lg" closeButtonProps={{ 'aria-label': t('community.close') }}>
         {action && (
           <Stack>
             {clauses.length === 0 && <Alert color="yellow">{t('community.moderation.noClauses')}</Alert>}
@@ -91,9 +91,9 @@ export function ModerationActions({ workspaceId, itemId, onDone }: { workspaceId
             )}
             <Select
               label={t('community.moderation.clause')} required withAsterisk data={clauses.map((c) => ({ value: c.id, label: lang === 'de' ? c.titleDe : c.titleEn }))}
-              value={clauseId} onChange={setClauseId} error={fieldErrors.clauseId} searchable nothingFoundMessage={t('community.moderation.noClauses')}
+              value={clauseId} onChange={(v) => { setClauseId(v); setFieldErrors(({ clauseId: _c, ...rest }) => rest); }} error={fieldErrors.clauseId} searchable nothingFoundMessage={t('community.moderation.noClauses')}
             />
-            <Textarea label={t('community.moderation.reason')} required withAsterisk autosize minRows={3} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fieldErrors.reason} />
+            <Textarea label={t('community.moderation.reason')} required withAsterisk autosize minRows={3} value={reason} onChange={(e) => { setReason(e.currentTarget.value); setFieldErrors(({ reason: _r, ...rest }) => rest); }} error={fieldErrors.reason} />
             {action === 'block' && <Checkbox label={t('community.moderation.alsoReport')} checked={alsoReport} onChange={(e) => setAlsoReport(e.currentTarget.checked)} />}
             {error && <Alert color="red" role="alert">{error}</Alert>}
             <Group justify="flex-end">

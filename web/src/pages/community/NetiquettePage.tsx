@@ -91,7 +91,7 @@ export function NetiquettePage() {
         {manage && <Button mt="sm" w="fit-content" variant="light" onClick={() => setRule({ name: '', clauseId: null, keywords: [] })}>{t('community.netiquette.addRule')}</Button>}
       </Card>
 
-      <Modal opened={edit !== null} onClose={() => setEdit(null)} title={t(edit?.id ? 'community.netiquette.editClause' : 'community.netiquette.addClause')} size="xl">
+      <Modal closeButtonProps={{ 'aria-label': t('community.close') }} opened={edit !== null} onClose={() => setEdit(null)} title={t(edit?.id ? 'community.netiquette.editClause' : 'community.netiquette.addClause')} size="xl">
         {edit && (
           <Stack>
             <SimpleGrid cols={2}>
@@ -108,7 +108,7 @@ export function NetiquettePage() {
           </Stack>
         )}
       </Modal>
-      <Modal opened={rule !== null} onClose={() => setRule(null)} title={t('community.netiquette.addRule')}>
+      <Modal closeButtonProps={{ 'aria-label': t('community.close') }} opened={rule !== null} onClose={() => setRule(null)} title={t('community.netiquette.addRule')}>
         {rule && (
           <Stack>
             <TextInput label={t('community.netiquette.ruleName')} required value={rule.name} error={errors.name} onChange={(e) => setRule({ ...rule, name: e.currentTarget.value })} />

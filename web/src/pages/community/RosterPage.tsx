@@ -60,6 +60,7 @@ export function RosterPage() {
       setError(messageOf(e));
     }
   };
+  const buttonText = useMemo(() => ({ prev: t('community.roster.prev'), next: t('community.roster.next'), today: t('community.roster.today'), week: t('community.roster.week'), list: t('community.roster.list') }), [t]);
   const onDates = useCallback((arg: DatesSetArg) => {
     const next = { from: arg.start.toISOString(), to: arg.end.toISOString() };
     setRange((prev) => (prev && prev.from === next.from && prev.to === next.to ? prev : next));
@@ -93,7 +94,7 @@ export function RosterPage() {
       <div className="community-calendar">
         <FullCalendar
           plugins={PLUGINS} initialView="timeGridWeek" locales={LOCALES} locale={lang === 'de' ? 'de' : 'en-gb'}
-          headerToolbar={TOOLBAR}
+          headerToolbar={TOOLBAR} buttonIcons={false} buttonText={buttonText}
           height="auto" slotMinTime="06:00:00" slotMaxTime="22:00:00" allDaySlot={false} nowIndicator events={events}
           datesSet={onDates}
         />
@@ -118,7 +119,7 @@ export function RosterPage() {
         ))}
       </Card>
 
-      <Modal opened={shiftForm !== null} onClose={() => setShiftForm(null)} title={t('community.roster.addShift')}>
+      <Modal closeButtonProps={{ 'aria-label': t('community.close') }} opened={shiftForm !== null} onClose={() => setShiftForm(null)} title={t('community.roster.addShift')}>
         {shiftForm && (
           <Stack>
             <Select label={t('community.roster.duty')} value={shiftForm.duty} onChange={(v) => setShiftForm({ ...shiftForm, duty: (v ?? 'channel') as ShiftForm['duty'] })} data={[{ value: 'channel', label: t('community.roster.dutyChannel') }, { value: 'duty_editor', label: t('community.roster.cvd') }]} />
@@ -141,7 +142,7 @@ export function RosterPage() {
           </Stack>
         )}
       </Modal>
-      <Modal opened={absenceForm !== null} onClose={() => setAbsenceForm(null)} title={t('community.roster.addAbsence')}>
+      <Modal closeButtonProps={{ 'aria-label': t('community.close') }} opened={absenceForm !== null} onClose={() => setAbsenceForm(null)} title={t('community.roster.addAbsence')}>
         {absenceForm && (
           <Stack>
             <Select label={t('community.roster.person')} required value={absenceForm.userId} onChange={(v) => setAbsenceForm({ ...absenceForm, userId: v })} data={memberOptions} error={errors.userId} searchable />

@@ -1,0 +1,154 @@
+/**
+ * Moderation by netiquette, end to end against the local Bluesky PDS: an insulting reply to our
+ * post arrives in the inbox (the worker of `resonanz start` ingests it), the community manager hides
+ * it in the browser on a netiquette clause with a reason, the reply is hidden on the PDS (threadgate
+ * of our root post), and the moderation record shows the action with its evidence. The public
+ * netiquette page and the community pages pass axe.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeSerious, baseUrl, DEMO_EMAIL, demoPassword, launch, login, newContext, report, screenshot, settled, visit } from './helpers.ts';
+import { createPdsAccount, eventually, getRecord, pdsUrl, type PdsAccount } from './pds.ts';
+
+let browser: Browser;
+let amt: PdsAccount;
+let troll: PdsAccount;
+const CHANNEL = 'Bluesky Moderation-PDS';
+const INSULT = `Ihr Behördenhengste seid zu dumm zum Lesen ${Date.now().toString(36)}`;
+let replyUri = '';
+let rootUri = '';
+let workspaceId = '';
+let slug = '';
+
+async function as(email: string, lang: 'de' | 'en' = 'de'): Promise<Page> {
+  const page = await (await newContext(browser, lang)).newPage();
+  await login(page, email, demoPassword());
+  return page;
+}
+
+beforeAll(async () => {
+  browser = await launch();
+  amt = await createPdsAccount('amtmod');
+  troll = await createPdsAccount('troll');
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('moderation by netiquette on a local PDS', () => {
+  it('connects our Bluesky account and receives an insulting reply to our post in the inbox', async () => {
+    const owner = await as(DEMO_EMAIL);
+    const me = await (await owner.request.get(`${baseUrl()}/api/v1/auth/me`)).json();
+    const ws = me.workspaces.find((w: { name: string }) => w.name === 'Bundesamt für Beispielwesen');
+    workspaceId = ws.id;
+    slug = ws.slug;
+    await visit(owner, '/calendar/channels');
+    await settled(owner);
+    await owner.getByRole('textbox', { name: 'Name' }).fill(CHANNEL);
+    await owner.getByRole('combobox', { name: 'Netzwerk' }).click();
+    await owner.getByRole('option', { name: 'Bluesky' }).click();
+    await owner.getByRole('button', { name: 'Anlegen' }).click();
+    await owner.getByRole('button', { name: `${CHANNEL} verbinden` }).click();
+    await owner.getByLabel('Handle').fill(amt.handle);
+    await owner.getByLabel('App-Passwort').fill(amt.appPassword);
+    await owner.getByLabel('PDS-Adresse').fill(pdsUrl());
+    await owner.getByRole('dialog').getByRole('button', { name: 'Verbinden' }).click();
+    const row = owner.getByTestId('channel-row').filter({ hasText: CHANNEL });
+    await expect.poll(() => row.innerText(), { timeout: 20_000 }).toContain('Verbunden');
+    // Our post (the thread root, so the reply can be hidden through our threadgate) and the insult.
+    const root = await amt.agent.post({ text: 'Ab Montag gelten neue Öffnungszeiten im Bürgerservice.' });
+    rootUri = root.uri;
+    const reply = await troll.agent.post({ text: INSULT, reply: { root: { uri: root.uri, cid: root.cid }, parent: { uri: root.uri, cid: root.cid } } });
+    replyUri = reply.uri;
+    await owner.close();
+  });
+
+  it('the community manager hides the reply on a netiquette clause; the PDS hides it and the record keeps the evidence', async () => {
+    const cm = await as('community@resonanz.local');
+    const item = await eventually(async () => {
+      const r = await cm.request.get(`${baseUrl()}/api/v1/workspaces/${workspaceId}/inbox/items?q=${encodeURIComponent('Behördenhengste')}`);
+      const body = await r.json();
+      return (body.items as { id: string; text: string }[] | undefined)?.find((i) => i.text === INSULT);
+    }, 60_000, 'the insulting reply in the inbox');
+    await visit(cm, `/community/moderation/items/${item.id}`);
+    await settled(cm);
+    await expect.poll(() => cm.getByTestId('item-text').innerText()).toBe(INSULT);
+    expect(report({ item: await axeSerious(cm) })).toBe(report({ item: [] }));
+    await cm.getByRole('group', { name: 'Moderationsmaßnahmen' }).getByRole('button', { name: 'Ausblenden' }).click();
+    const dialog = cm.getByRole('dialog');
+    // Without a clause the server refuses and names the field; nothing is sent to the PDS.
+    await dialog.getByRole('textbox', { name: 'Begründung' }).fill('Herabwürdigung der Mitarbeitenden');
+    await dialog.getByRole('button', { name: 'Ausblenden' }).click();
+    await dialog.getByText('every moderation action must name the netiquette clause it rests on').waitFor();
+    await screenshot(cm, 'moderation-dialog-missing-clause');
+    await dialog.getByRole('combobox', { name: 'Netiquette-Klausel' }).click();
+    await cm.getByRole('option', { name: 'Beleidigungen und Herabwürdigungen' }).click();
+    expect(report({ dialog: await axeSerious(cm) })).toBe(report({ dialog: [] }));
+    await dialog.getByRole('button', { name: 'Ausblenden' }).click();
+    // The detail page of the new action: status, clause, evidence.
+    await cm.waitForURL(/\/community\/moderation\/[0-9a-f-]{36}$/);
+    await settled(cm);
+    await cm.getByText('Im Netzwerk ausgeführt').first().waitFor();
+    await expect.poll(() => cm.locator('blockquote').innerText()).toBe(INSULT);
+    await cm.getByText(troll.handle).first().waitFor();
+    expect(report({ detail: await axeSerious(cm) })).toBe(report({ detail: [] }));
+    await screenshot(cm, 'moderation-action-evidence');
+    // On the PDS: our root post's threadgate lists the reply as hidden.
+    const gate = await eventually(() => getRecord(`${rootUri.replace('app.bsky.feed.post', 'app.bsky.feed.threadgate')}`), 10_000, 'the threadgate');
+    expect(gate.hiddenReplies).toEqual([replyUri]);
+    // The record lists it, filterable by clause.
+    await visit(cm, '/community/moderation');
+    await settled(cm);
+    const rowOf = cm.getByRole('row').filter({ hasText: 'Herabwürdigung der Mitarbeitenden' });
+    await rowOf.first().waitFor();
+    expect(await rowOf.first().innerText()).toContain('Beleidigungen und Herabwürdigungen');
+    expect(await rowOf.first().innerText()).toContain(troll.handle);
+    expect(report({ record: await axeSerious(cm) })).toBe(report({ record: [] }));
+    await screenshot(cm, 'moderation-record');
+    await cm.close();
+  });
+
+  it('a community manager may not ban: the block button is not offered and the API refuses with 403', async () => {
+    const cm = await as('community@resonanz.local');
+    const items = await (await cm.request.get(`${baseUrl()}/api/v1/workspaces/${workspaceId}/inbox/items?q=${encodeURIComponent('Behördenhengste')}`)).json();
+    await visit(cm, `/community/moderation/items/${items.items[0].id}`);
+    await settled(cm);
+    await cm.getByRole('group', { name: 'Moderationsmaßnahmen' }).waitFor();
+    expect(await cm.getByRole('group', { name: 'Moderationsmaßnahmen' }).getByRole('button', { name: 'Sperren' }).count()).toBe(0);
+    await cm.close();
+  });
+
+  it('the community pages (roster, netiquette, response times) pass axe', async () => {
+    const cvd = await as('cvd@resonanz.local');
+    const found: Record<string, unknown[]> = {};
+    const pages: [string, string][] = [['/community/roster', 'Dienstplan'], ['/community/netiquette', 'Netiquette'], ['/community/sla', 'Reaktionszeiten'], ['/community/privacy', 'Datenschutz']];
+    for (const [route, heading] of pages) {
+      await visit(cvd, route);
+      await cvd.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await settled(cvd);
+      found[route] = await axeSerious(cvd);
+      await screenshot(cvd, `community-${route.split('/').pop()}`);
+    }
+    await visit(cvd, '/community/roster');
+    await cvd.getByRole('heading', { level: 1, name: 'Dienstplan' }).waitFor();
+    await cvd.locator('.fc-event').first().waitFor();
+    await screenshot(cvd, 'community-roster');
+    expect(report(found as never)).toBe(report(Object.fromEntries(Object.keys(found).map((k) => [k, []])) as never));
+    await cvd.close();
+  });
+
+  it('the public netiquette page is readable without an account, in German and English, and passes axe', async () => {
+    const page = await (await newContext(browser, 'de')).newPage();
+    await page.goto(`/netiquette/${slug}`);
+    await page.getByRole('heading', { level: 1, name: 'Netiquette' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: '§ 1 Beleidigungen und Herabwürdigungen' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('de');
+    expect(report({ de: await axeSerious(page) })).toBe(report({ de: [] }));
+    await screenshot(page, 'netiquette-public-de');
+    await page.getByRole('link', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 2, name: '§ 1 Insults and disparagement' }).waitFor();
+    expect(report({ en: await axeSerious(page) })).toBe(report({ en: [] }));
+    await screenshot(page, 'netiquette-public-en');
+    await page.close();
+  });
+});
