@@ -129,7 +129,7 @@ export function ModerationPage() {
                     <Table.Td>{a.clauseTitle}</Table.Td>
                     <Table.Td><Text size="sm" lineClamp={2}>{a.reason}</Text></Table.Td>
                     <Table.Td>{a.evidence.authorHandle ?? '–'}</Table.Td>
-                    <Table.Td><Badge variant="light" color={a.status === 'failed' ? 'red' : a.status === 'awaiting_confirmation' ? 'orange' : 'teal'}>{t(`community.moderation.status.${a.status}`)}</Badge></Table.Td>
+                    <Table.Td><Badge variant="light" h="auto" py={2} styles={{ label: { whiteSpace: 'normal', overflow: 'visible' } }} color={a.status === 'failed' ? 'red' : a.status === 'awaiting_confirmation' ? 'orange' : 'teal'}>{t(`community.moderation.status.${a.status}`)}</Badge></Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -51,6 +51,7 @@ export function RosterPage() {
   const channelName = (id: string | null) => (id ? channels.data?.find((c) => c.id === id)?.name ?? '?' : t('community.roster.allChannels'));
   const memberOptions = members.map((m) => ({ value: m.userId, label: m.name }));
   const manage = can('community.manage');
+  const fmt = (iso: string) => new Date(iso).toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
   const refresh = () => qc.invalidateQueries({ queryKey: communityKeys.of(ws.id, 'roster') });
   const run = async (fn: () => Promise<unknown>, after: () => void) => {
     setErrors({});
@@ -113,7 +114,7 @@ export function RosterPage() {
         <Title order={2} size="h4">{t('community.roster.rulesTitle')}</Title>
         {(shifts.data ?? []).map((s) => (
           <Group key={s.id} justify="space-between" mt={4}>
-            <Text size="sm">{s.duty === 'duty_editor' ? t('community.roster.cvd') : channelName(s.channelId)} · {nameOf(s.userId)} · {s.recurrence === 'weekly' ? `${t(`community.weekday.${s.weekday}`)} ${s.startTime}–${s.endTime}` : `${new Date(s.startsAt!).toLocaleString()} – ${new Date(s.endsAt!).toLocaleString()}`}</Text>
+            <Text size="sm">{s.duty === 'duty_editor' ? t('community.roster.cvd') : channelName(s.channelId)} · {nameOf(s.userId)} · {s.recurrence === 'weekly' ? `${t(`community.weekday.${s.weekday}`)} ${s.startTime}–${s.endTime}` : `${fmt(s.startsAt!)} – ${fmt(s.endsAt!)}`}</Text>
             {manage && <Button size="xs" variant="subtle" color="red" onClick={() => void run(() => del(`/workspaces/${ws.id}/roster/shifts/${s.id}`), () => undefined)}>{t('community.delete')}</Button>}
           </Group>
         ))}
