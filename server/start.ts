@@ -136,6 +136,7 @@ export async function workerCommand(): Promise<void> {
   onShutdown(async () => {
     stop();
     stopCrisis();
+    stopCommunity();
     await stopListening();
     await stopInbox();
     await stopPublishing();
