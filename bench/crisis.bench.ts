@@ -12,7 +12,7 @@
  * Env: BENCH_CRISIS_TARGETS (default 2000), BENCH_CRISIS_RUNS (default 3; the worst run is reported).
  */
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import type { Provider } from '../providers/contract.ts';
@@ -25,7 +25,7 @@ import { runMigrations } from '../server/db/migrate.ts';
 import type { AppContext, Clock } from '../server/http/context.ts';
 import { createLogger } from '../server/logger.ts';
 import { SYSTEM_ACTOR } from '../server/modules/audit/audit.service.ts';
-import { crises } from '../server/modules/crisis/crisis.schema.ts';
+import { crises, crisisEvents } from '../server/modules/crisis/crisis.schema.ts';
 import { registerCrisisHooks } from '../server/modules/crisis/crisis-hooks.ts';
 import { activateCrisis, endCrisis } from '../server/modules/crisis/crisis.service.ts';
 import { playbookTemplate } from '../server/modules/crisis/playbook-templates.ts';
@@ -81,7 +81,7 @@ const quiet = { info() {}, warn() {}, error: (o: object, m?: string) => console.
 const stopWorker = startPublishing({ database, log: quiet, secrets, providers: () => provider, concurrency: 200, leaseMs: 10_000, pollIntervalMs: 200, sweepIntervalMs: 60_000 });
 while (!(await queueInstalled(database.db))) await sleep(100);
 
-const pauseRuns: { pause_effective_ms: number; confirm_ms: number; published_after_confirm: number; sent_before: number; in_flight: number }[] = [];
+const pauseRuns: { pause_effective_ms: number; drain_ms: number; confirm_ms: number; published_after_confirm: number; sent_before: number; in_flight: number }[] = [];
 for (let run = 0; run < RUNS; run++) {
   const { workspaceId, cvd } = await workspaceWithCvd(`pause${run}`);
   const t = playbookTemplate('security_incident', 'de');
@@ -104,7 +104,8 @@ for (let run = 0; run < RUNS; run++) {
   const confirmMs = performance.now() - t0;
   const sentBefore = mine().length;
   await sleep(2000);
-  pauseRuns.push({ pause_effective_ms: c.pauseEffectiveMs ?? NaN, confirm_ms: round(confirmMs), published_after_confirm: mine().filter((s) => s.at > committed).length, sent_before: sentBefore, in_flight: c.inFlightAtConfirm ?? 0 });
+  const [ev] = await database.db.select({ data: crisisEvents.data }).from(crisisEvents).where(and(eq(crisisEvents.crisisId, c.id), eq(crisisEvents.kind, 'pause_effective')));
+  pauseRuns.push({ pause_effective_ms: c.pauseEffectiveMs ?? NaN, drain_ms: Number((ev?.data as { waitedMs?: number } | undefined)?.waitedMs ?? NaN), confirm_ms: round(confirmMs), published_after_confirm: mine().filter((s) => s.at > committed).length, sent_before: sentBefore, in_flight: c.inFlightAtConfirm ?? 0 });
   await endCrisis(ctx, { userId: cvd }, workspaceId, c.id, { summary: 'Bench', heldBack: 'cancel_all' });
 }
 await stopWorker();
@@ -154,9 +155,10 @@ simulated = null;
 const [proposal] = await database.db.select().from(crises).where(and(eq(crises.workspaceId, workspaceId), eq(crises.state, 'proposed')));
 
 const worst = pauseRuns.reduce((a, b) => (b.pause_effective_ms > a.pause_effective_ms ? b : a));
-console.log('\n| run | targets | sent before | pause effective (ms) | confirmation (ms) | in flight at pause | published after confirm |');
-console.log('|---|---|---|---|---|---|---|');
-pauseRuns.forEach((r, i) => console.log(`| ${i + 1} | ${N} | ${r.sent_before} | ${r.pause_effective_ms} | ${r.confirm_ms} | ${r.in_flight} | ${r.published_after_confirm} |`));
+console.log(`\nload average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores`);
+console.log('| run | targets | sent before | pause effective (ms) | of it: waiting for in-flight sends (ms) | confirmation total (ms) | in flight left | published after confirm |');
+console.log('|---|---|---|---|---|---|---|---|');
+pauseRuns.forEach((r, i) => console.log(`| ${i + 1} | ${N} | ${r.sent_before} | ${r.pause_effective_ms} | ${r.drain_ms} | ${r.confirm_ms} | ${r.in_flight} | ${r.published_after_confirm} |`));
 console.log(`\nproposal: ${proposal ? `level ${proposal.severity}` : 'none'} after ${round(proposalDelayS)} s (spike ${new Date(spikeStart).toISOString()}, processing ${round(processingMs)} ms)\n`);
 console.log(`BENCH crisis.pause ${JSON.stringify({ pause_effective_ms: worst.pause_effective_ms, published_after_confirm: Math.max(...pauseRuns.map((r) => r.published_after_confirm)), proposal_delay_s: round(proposalDelayS) })}`);
 await events.close();

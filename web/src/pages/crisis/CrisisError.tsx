@@ -6,8 +6,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 /**
  * A failed crisis action: the crisis area's own sentence for the error code when there is one
- * (e.g. "crisis mode is already active"), else the shell's; the fields the server names; and the
- * server's detail, which says exactly what to do next.
+ * (e.g. "crisis mode is already active"), else the shell's; and the fields the server names.
  */
 export function CrisisError({ error }: { error: unknown }) {
   const { t, i18n } = useTranslation();
@@ -16,7 +15,6 @@ export function CrisisError({ error }: { error: unknown }) {
   return (
     <Alert color="red" variant="light" icon={<IconAlertCircle aria-hidden />} role="alert" title={t('crisis.errors.title')} data-testid="crisis-error" data-code={error.code}>
       <Text size="sm">{t(`crisis.errors.${error.code}`)}</Text>
-      {error.message && <Text size="xs" c="dimmed" mt={4}>{error.message}</Text>}
       {error.errors.length > 0 && (
         <List size="xs" mt={4}>{error.errors.map((f) => <List.Item key={f.path}>{f.path}: {f.message}</List.Item>)}</List>
       )}

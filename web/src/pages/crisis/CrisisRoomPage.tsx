@@ -48,8 +48,8 @@ export function CrisisRoomPage() {
         </Text>
       </div>
       {c.drill && <Alert color="indigo" variant="light" icon={<IconSchool aria-hidden />} title={t('crisis.room.drillTitle')}>{t('crisis.room.drillText')}</Alert>}
-      {!c.drill && open && <Alert color="red" variant="light" title={t('crisis.room.modeTitle')}>{t(c.scope === 'workspace' ? 'crisis.room.modeAll' : 'crisis.room.modeSome', { count: c.channelIds.length, ms: c.pauseEffectiveMs ?? 0 })}</Alert>}
-      <RoomActions room={r} />
+      {!c.drill && open && <Text size="sm" data-testid="pause-state">{t(c.scope === 'workspace' ? 'crisis.room.modeAll' : 'crisis.room.modeSome', { count: c.channelIds.length, ms: c.pauseEffectiveMs ?? 0 })}</Text>}
+      {c.state === 'proposed' && <RoomActions room={r} />}
       {c.hasReport && (
         <Alert color="teal" variant="light" title={t(c.drill ? 'crisis.room.drillReport' : 'crisis.room.report')}>
           <Anchor href={`/api/v1/workspaces/${ws.id}/crises/${c.id}/report.pdf?lang=${lang}`} download data-testid="report-link">{t('crisis.room.downloadPdf')}</Anchor>
@@ -66,6 +66,7 @@ export function CrisisRoomPage() {
       <StatementPanel room={r} />
       <RoomFeed room={r} />
       {!c.drill && <HeldBackPanel room={r} />}
+      {c.state === 'active' && <RoomActions room={r} />}
       {r.playbook && r.playbook.faq.length > 0 && (
         <Stack gap="xs" component="section" aria-labelledby="faq-title">
           <Title order={2} size="h4" id="faq-title">{t('crisis.room.faq')}</Title>

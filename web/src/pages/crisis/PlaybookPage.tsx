@@ -111,7 +111,7 @@ export function PlaybookPage() {
                 <TextInput label={t('crisis.playbook.function')} value={e.label} onChange={(ev) => setE({ label: ev.currentTarget.value })} disabled={!edit} w={200} />
                 <Select label={t('crisis.playbook.member')} data={memberOptions} value={refValue(e.member)} onChange={(v) => setE({ member: refOf(v) })} allowDeselect={false} disabled={!edit} w={220} comboboxProps={{ withinPortal: true }} />
                 <Select label={t('crisis.playbook.substitute')} data={plainMembers} value={e.substituteUserId} onChange={(v) => setE({ substituteUserId: v })} clearable disabled={!edit} w={200} comboboxProps={{ withinPortal: true }} />
-                <NumberInput label={t('crisis.playbook.escalate')} min={1} value={e.escalateAfterMinutes} onChange={(v) => setE({ escalateAfterMinutes: Number(v) || 1 })} disabled={!edit} w={150} />
+                <NumberInput label={t('crisis.playbook.escalate')} min={1} value={e.escalateAfterMinutes} onChange={(v) => setE({ escalateAfterMinutes: Number(v) || 1 })} disabled={!edit} w={170} />
                 {edit && <ActionIcon variant="default" size="lg" aria-label={t('crisis.playbook.remove', { what: e.label })} onClick={() => up({ team: c.team.filter((_, j) => j !== i) })}><IconTrash size={16} aria-hidden /></ActionIcon>}
               </Group>
             );
@@ -129,7 +129,7 @@ export function PlaybookPage() {
               <Group key={i} align="flex-end" wrap="wrap">
                 <TextInput label={t('crisis.playbook.task')} value={task.title} onChange={(ev) => setT({ title: ev.currentTarget.value })} disabled={!edit} style={{ flex: 1, minWidth: 240 }} />
                 <Select label={t('crisis.playbook.owner')} data={memberOptions} value={refValue(task.owner)} onChange={(v) => setT({ owner: refOf(v) })} allowDeselect={false} disabled={!edit} w={220} comboboxProps={{ withinPortal: true }} />
-                <NumberInput label={t('crisis.playbook.dueMinutes')} min={1} value={task.dueMinutes} onChange={(v) => setT({ dueMinutes: Number(v) || 1 })} disabled={!edit} w={170} />
+                <NumberInput label={t('crisis.playbook.dueMinutes')} min={1} value={task.dueMinutes} onChange={(v) => setT({ dueMinutes: Number(v) || 1 })} disabled={!edit} w={210} />
                 {edit && <ActionIcon variant="default" size="lg" aria-label={t('crisis.playbook.remove', { what: task.title })} onClick={() => up({ tasks: c.tasks.filter((_, j) => j !== i) })}><IconTrash size={16} aria-hidden /></ActionIcon>}
               </Group>
             );

@@ -28,7 +28,7 @@ export function RoomFeed({ room }: { room: CrisisRoom }) {
       {room.feed.length === 0 ? <Text size="sm" c="dimmed">{t('crisis.feed.empty')}</Text> : (
         <Stack gap="xs" style={{ maxHeight: 520, overflowY: 'auto' }} tabIndex={0} aria-label={t(drill ? 'crisis.feed.drillTitle' : 'crisis.feed.title')}>
           {room.feed.map((f) => (
-            <Card key={f.id} withBorder padding="xs" data-testid="feed-item">
+            <Card key={f.id} withBorder padding="xs" data-testid="feed-item" style={{ flexShrink: 0 }}>
               <Group gap="xs" mb={4}>
                 <Badge size="sm" variant="light" color="gray" tt="none">{t(`crisis.feed.kind.${f.kind}`)} · {f.network}</Badge>
                 <Badge size="sm" variant="light" color={SENTIMENT_COLOR[f.sentiment]}>{t(`crisis.sentiment.${f.sentiment}`)}</Badge>

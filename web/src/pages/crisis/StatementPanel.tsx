@@ -89,7 +89,7 @@ export function StatementPanel({ room }: { room: CrisisRoom }) {
                 {waiting && s.postId && <Text size="sm" mt="xs">{t('crisis.statements.needsApproval')} <Anchor component={Link} to={`/calendar/posts/${s.postId}`}>{t('crisis.statements.openApproval')}</Anchor></Text>}
                 {s.targets.filter((x) => x.lastError).map((x) => <Text key={x.channelId} size="xs" c="red.9">{x.lastError}</Text>)}
                 {can('crisis.decide') && active && (room.crisis.drill || ready) && (
-                  <Button mt="xs" size="sm" color="red.9" onClick={() => release.mutate(s.id)} loading={release.isPending && release.variables === s.id} data-testid="release">
+                  <Button mt="xs" size="sm" color="red.9" style={{ alignSelf: 'flex-start' }} onClick={() => release.mutate(s.id)} loading={release.isPending && release.variables === s.id} data-testid="release">
                     {t(room.crisis.drill ? 'crisis.statements.releaseDrill' : 'crisis.statements.release')}
                   </Button>
                 )}
