@@ -118,8 +118,9 @@ export function startPublishing(opts: PublishingWorkerOptions): () => Promise<vo
 
   const loop = async () => {
     try {
+      const t0 = performance.now();
       const enqueued = await sweep(deps, { lookaheadMs, staleMs: Math.max(2 * sweepIntervalMs, 5_000) });
-      if (enqueued > 0) opts.log.info({ enqueued }, 'sweeper enqueued publish jobs');
+      if (enqueued > 0) opts.log.info({ enqueued, ms: Math.round(performance.now() - t0) }, 'sweeper enqueued publish jobs');
       const r = await reconcile(deps);
       if (r.taken > 0) opts.log.warn(r, 'reconciled targets left in publishing');
     } catch (err) {
