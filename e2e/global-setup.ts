@@ -3,13 +3,16 @@
  * migrations, demo seed, built web app) on a free port, waits for /readyz, hands the base URL to the
  * tests via provide/inject, and stops it with SIGINT (clean PostgreSQL shutdown) afterwards.
  * The database is always a fresh embedded one, so tests never see state of earlier runs.
+ * Mail goes over real SMTP to a local sink (each message a file in `smtpDir`, see e2e/mail.ts), with
+ * a copy in the dev mailbox (DEV_MAILBOX_COPY) for journeys that read /dev/mailbox.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SMTPServer } from 'smtp-server';
 import type { TestProject } from 'vitest/node';
 
 export const DEMO_PASSWORD = 'e2e-demo-password-2025';
@@ -58,11 +61,39 @@ function webBuildOutdated(): boolean {
   return sources > statSync(built).mtimeMs;
 }
 
+/**
+ * A local SMTP sink: the server delivers every mail over a real SMTP conversation, and each
+ * message is written to `dir` as `<n>.json` ({ from, to, raw }) for the tests to read (e2e/mail.ts).
+ */
+async function startSmtpSink(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
+  let n = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const mail = { from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') };
+        writeFileSync(join(dir, `${String(++n).padStart(5, '0')}.json`), JSON.stringify(mail));
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const addr = server.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : 0;
+  return { url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
 export default async function setup(project: TestProject) {
   // A real local Bluesky PDS for the journeys that connect, publish and read replies (e2e/pds.ts).
   const { TestNetworkNoAppView } = await import('@atproto/dev-env');
   const pds = await TestNetworkNoAppView.create({});
   const dataDir = mkdtempSync(join(tmpdir(), 'resonanz-e2e-'));
+  const smtpDir = mkdtempSync(join(tmpdir(), 'resonanz-e2e-smtp-'));
+  const smtp = await startSmtpSink(smtpDir);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
@@ -80,7 +111,9 @@ export default async function setup(project: TestProject) {
     RESONANZ_ALLOW_PRIVATE_NETWORK: 'true',
   };
   delete env.DATABASE_URL;
-  delete env.SMTP_URL;
+  // Real SMTP to the local sink; the dev mailbox keeps a copy for the journeys that read it there.
+  env.SMTP_URL = smtp.url;
+  env.DEV_MAILBOX_COPY = 'true';
   if (webBuildOutdated()) {
     // `start` only builds when no build exists; a stale build would test old code.
     // Built beside web/dist and swapped in, so another e2e run serving web/dist never sees a half-built tree.
@@ -101,6 +134,7 @@ export default async function setup(project: TestProject) {
   project.provide('baseUrl', baseUrl);
   project.provide('demoPassword', DEMO_PASSWORD);
   project.provide('pdsUrl', pds.pds.url);
+  project.provide('smtpDir', smtpDir);
 
   return async () => {
     if (child.exitCode === null) {
@@ -111,6 +145,8 @@ export default async function setup(project: TestProject) {
       clearTimeout(timer);
     }
     rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    await smtp.close();
+    rmSync(smtpDir, { recursive: true, force: true });
     await pds.close();
   };
 }
@@ -121,5 +157,7 @@ declare module 'vitest' {
     demoPassword: string;
     /** URL of the local Bluesky PDS (@atproto/dev-env) shared by the e2e files. */
     pdsUrl: string;
+    /** Folder where the local SMTP sink writes every received mail (read with e2e/mail.ts). */
+    smtpDir: string;
   }
 }

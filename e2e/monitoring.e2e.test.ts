@@ -119,14 +119,20 @@ describe('monitoring', () => {
     await page.getByRole('option', { name: 'Datei-Import' }).click();
     await page.getByLabel('Name', { exact: false }).last().fill(`Import ${queryName}`);
     await page.getByRole('button', { name: 'Quelle anlegen' }).click();
-    await page.locator('[data-testid=source-row]', { hasText: `Import ${queryName}` }).waitFor();
+    const row = page.locator('[data-testid=source-row]', { hasText: `Import ${queryName}` });
+    await row.waitFor();
+    // An NDJSON file uploaded into the new import source: one new mention, one bad line reported.
+    const file = [JSON.stringify({ id: `upload-${queryName}`, text: 'Datei-Import: Das Beispielwesen antwortet schnell.', author: 'upload.example' }), '{kaputt'].join('\n');
+    await row.locator('input[type=file]').setInputFiles({ name: 'erwaehnungen.ndjson', mimeType: '', buffer: Buffer.from(file) });
+    await expect.poll(() => row.locator('[data-testid=import-result]').innerText().catch(() => '')).toContain('2 Datensätze gelesen: 1 gespeichert, 0 schon bekannt, 1 abgelehnt.');
+    expect(await row.locator('[data-testid=import-result]').innerText()).toContain('Zeile 2:');
     await axeClean('sources');
     await screenshot(page, 'monitoring-sources-de');
 
     await visit(page, '/monitoring/alerts');
     await settled(page);
-    await page.locator('[data-testid=alert-item]').first().waitFor();
-    expect(await page.locator('[data-testid=alert-item]').first().innerText()).toContain('Hoher Negativanteil');
+    // Other journeys may raise alerts too (listening-live): look for the seeded one, not the first.
+    await page.locator('[data-testid=alert-item]', { hasText: 'Hoher Negativanteil' }).first().waitFor();
     await page.locator('[data-testid=channel-row]', { hasText: 'Lagezentrum' }).waitFor();
     await page.locator('.mantine-SegmentedControl-label', { hasText: 'Webhook' }).click();
     await page.getByLabel('Name', { exact: false }).last().fill(`Slack ${queryName}`);

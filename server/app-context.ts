@@ -15,7 +15,7 @@ export function createAppContext(config: Config, database: Database, log: Fastif
     config,
     database,
     secrets: createSecrets(loadMasterKey(config.RESONANZ_SECRET, config.dataDir)),
-    mailer: createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, database, log }),
+    mailer: createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, database, log, keepDevCopy: config.DEV_MAILBOX_COPY && config.NODE_ENV !== 'production' }),
     clock: systemClock,
     log,
     events: createEventBus(database, { log: (m, d) => log.warn(d ?? {}, m) }),

@@ -24,6 +24,8 @@ export const configSchema = z.object({
   EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Resonanz <resonanz@localhost>'),
+  /** Development: also keep mail sent over SMTP in the dev mailbox (ignored in production). */
+  DEV_MAILBOX_COPY: bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: bool.default(false),
   // Unset: seed the demo workspace with the embedded database, not with DATABASE_URL.

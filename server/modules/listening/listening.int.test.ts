@@ -69,12 +69,21 @@ describe('ingest, dashboard and mention list', () => {
       { id: '4', text: 'The Beispielwesen office is terrible, worst service ever', author: 'anna', lang: 'en', publishedAt: at(3) },
       { id: '5', text: 'Nothing relevant here', author: 'dora', publishedAt: at(2) },
     ];
+    // Open dashboards hear about new mentions (a live event per stored batch, none for duplicates).
+    const live: { type: string; data?: Record<string, unknown>; permission?: string }[] = [];
+    const unsubscribe = t.ctx.events.subscribe(workspaceId, (e) => live.push(e));
+    await t.ctx.events.listening();
     const r = await c.request('POST', `${base}/sources/${importSource}/import`, ndjson(rows) + '\n{not json\n', { 'content-type': 'application/x-ndjson' });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ received: 6, stored: 5, duplicates: 0 });
+    await expect.poll(() => live.filter((e) => e.type === 'listening.mentions.stored').length).toBe(1);
+    expect(live.find((e) => e.type === 'listening.mentions.stored')).toMatchObject({ permission: 'listening.read', data: { stored: 5 } });
     expect(r.body.rejected).toEqual([{ line: 6, message: 'not valid JSON' }]);
     const again = await c.request('POST', `${base}/sources/${importSource}/import`, ndjson(rows.slice(0, 2)), { 'content-type': 'application/x-ndjson' });
     expect(again.body).toMatchObject({ stored: 0, duplicates: 2 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(live.filter((e) => e.type === 'listening.mentions.stored')).toHaveLength(1);
+    unsubscribe();
     const csv = `id,text,author,published_at\n6,"Musterbehörde und Beispielwesen, beide ""okay""",erik,${at(1)}\n7,,x,${at(1)}\n`;
     const rc = await c.request('POST', `${base}/sources/${importSource}/import`, csv, { 'content-type': 'text/csv' });
     expect(rc.body).toMatchObject({ stored: 1 });

@@ -20,7 +20,7 @@ export function startListening(ctx: AppContext): () => Promise<void> {
     );
   }
   const pipeline = new IngestPipeline({
-    database: ctx.database, analyzer, matcher: matcherFor(ctx.database), clock: ctx.clock,
+    database: ctx.database, analyzer, matcher: matcherFor(ctx.database), clock: ctx.clock, events: ctx.events,
     onError: (err) => ctx.log.error({ err }, 'listening ingest batch failed; retrying'),
   });
   pipeline.start();

@@ -47,7 +47,7 @@ export function registerSourceRoutes(appIn: FastifyInstance, ctx: AppContext): v
     let duplicates = 0;
     for (let i = 0; i < items.length; i += CHUNK) {
       const now = ctx.clock.now();
-      const r = await processBatch({ database: ctx.database, analyzer, matcher: matcherFor(ctx.database), clock: ctx.clock }, items.slice(i, i + CHUNK).map((x) => inboundToMention(x.item, s.workspaceId, s.id, network, now)));
+      const r = await processBatch({ database: ctx.database, analyzer, matcher: matcherFor(ctx.database), clock: ctx.clock, events: ctx.events }, items.slice(i, i + CHUNK).map((x) => inboundToMention(x.item, s.workspaceId, s.id, network, now)));
       stored += r.stored;
       duplicates += r.duplicates;
     }

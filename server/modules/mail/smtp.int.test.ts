@@ -88,6 +88,17 @@ describe('SMTP', () => {
     expect((await t.ctx.database.pool.query('SELECT count(*)::int AS n FROM dev_mails')).rows[0].n).toBe(0);
   });
 
+  it('with keepDevCopy (DEV_MAILBOX_COPY) sends over SMTP and also keeps a copy in the dev mailbox', async () => {
+    const mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, from: 'noreply@resonanz.example', database: t.ctx.database, log: silent, keepDevCopy: true });
+    expect(mailer.devMailbox).toBe(true);
+    const before = received.length;
+    await mailer.send({ to: 'kopie@example.org', subject: 'Kopie', text: 'Hallo' });
+    expect(received.slice(before).map((r) => r.to)).toEqual([['kopie@example.org']]);
+    const kept = (await t.ctx.database.pool.query("SELECT subject FROM dev_mails WHERE \"to\" = 'kopie@example.org'")).rows;
+    expect(kept).toEqual([{ subject: 'Kopie' }]);
+    await t.ctx.database.pool.query("DELETE FROM dev_mails WHERE \"to\" = 'kopie@example.org'");
+  });
+
   it('reports a refused delivery to the caller instead of losing the mail silently', async () => {
     const mailer = createMailer({ smtpUrl: 'smtp://127.0.0.1:1', from: 'x@resonanz.example', database: t.ctx.database, log: silent });
     await expect(mailer.send({ to: 'a@example.org', subject: 's', text: 't' })).rejects.toThrow();

@@ -84,10 +84,20 @@ export const del = <T>(path: string) => api<T>('DELETE', path);
  * and the same error handling as `api`.
  */
 export function upload<T>(path: string, form: FormData, onProgress?: (fraction: number) => void): Promise<T> {
+  return send<T>(path, form, null, onProgress);
+}
+
+/** Uploads a file as the raw request body with its content type (e.g. an NDJSON or CSV import), with progress. */
+export function uploadRaw<T>(path: string, body: Blob, contentType: string, onProgress?: (fraction: number) => void): Promise<T> {
+  return send<T>(path, body, contentType, onProgress);
+}
+
+function send<T>(path: string, body: FormData | Blob, contentType: string | null, onProgress?: (fraction: number) => void): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', apiUrl(path));
     xhr.setRequestHeader('accept', 'application/json');
+    if (contentType) xhr.setRequestHeader('content-type', contentType);
     if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
     xhr.withCredentials = true;
     xhr.upload.onprogress = (e) => {
@@ -100,6 +110,6 @@ export function upload<T>(path: string, form: FormData, onProgress?: (fraction: 
       const p = (data ?? {}) as { code?: string; detail?: string; errors?: FieldError[] };
       reject(new ApiError(xhr.status, p.code ?? 'http_error', p.detail ?? xhr.statusText, p.errors ?? []));
     };
-    xhr.send(form);
+    xhr.send(body);
   });
 }

@@ -1,11 +1,14 @@
 /**
- * Delivers one alert: an in-app notification for every member who may read monitoring, an e-mail
- * to each e-mail channel, a JSON POST to each webhook channel (optionally HMAC-signed). Failures
+ * Delivers one alert: an in-app notification for every member who may read monitoring (and a live
+ * event for open monitoring pages), an e-mail to each e-mail channel, a JSON POST to each webhook
+ * channel (optionally HMAC-signed; through the SSRF guard, since members type the URL). Failures
  * are recorded on the alert, never thrown: one broken webhook must not silence the others.
  */
 import { createHmac } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
+import { createFetch } from '../../../../providers/net/ssrf-guard.ts';
 import type { AppContext } from '../../../http/context.ts';
+import { publishingDeps } from '../../publishing/provider-resolver.ts';
 import { notify } from '../../notifications/notify.service.ts';
 import { workspaces } from '../../workspaces/workspaces.schema.ts';
 import { listeningAlertChannels, listeningAlerts } from '../listening.schema.ts';
@@ -20,8 +23,9 @@ export interface Delivery {
   error?: string;
 }
 
-export async function notifyAlert(ctx: AppContext, a: AlertMessage, fetchImpl: FetchLike = fetch as unknown as FetchLike): Promise<Delivery[]> {
+export async function notifyAlert(ctx: AppContext, a: AlertMessage, fetchOverride?: FetchLike): Promise<Delivery[]> {
   const { db } = ctx.database;
+  const fetchImpl = fetchOverride ?? (createFetch({ allowPrivateNetwork: publishingDeps(ctx).allowPrivateNetwork }) as unknown as FetchLike);
   const [ws] = await db.select({ locale: workspaces.locale }).from(workspaces).where(eq(workspaces.id, a.workspaceId));
   const locale = ws?.locale === 'en' ? 'en' : 'de';
   const text = summary(a, locale);
@@ -52,5 +56,6 @@ export async function notifyAlert(ctx: AppContext, a: AlertMessage, fetchImpl: F
     }
   }
   await db.update(listeningAlerts).set({ deliveries }).where(eq(listeningAlerts.id, a.alertId));
+  await ctx.events.emit(db, { workspaceId: a.workspaceId, type: 'listening.alert.created', permission: 'listening.read', data: { alertId: a.alertId } }).catch(() => undefined);
   return deliveries;
 }

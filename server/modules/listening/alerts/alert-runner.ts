@@ -88,7 +88,7 @@ export class AlertEvaluator {
             const message = {
               alertId: row!.id, workspaceId: q.workspaceId, queryId: q.id, queryName: q.name, kind: a.kind, observed: a.observed, expected: a.expected,
               score: a.score, windowStart: windowStart.toISOString(), windowEnd: now.toISOString(),
-              link: `${this.#ctx.config.publicUrl}/w/${q.workspaceId}/listening/alerts/${row!.id}`,
+              link: `${this.#ctx.config.publicUrl}/monitoring/alerts?alert=${row!.id}`,
             };
             await runAlertHooks(this.#ctx, message, now);
             await notifyAlert(this.#ctx, message, this.#deps.fetch);

@@ -5,6 +5,7 @@
  * items are acknowledged (cursor advanced) only after they are committed.
  */
 import type { Database } from '../../../db/client.ts';
+import type { EventBus } from '../../realtime/event-bus.ts';
 import type { Clock } from '../../../http/context.ts';
 import type { SentimentAnalyzer } from '../nlp/sentiment-analyzer.ts';
 import { storeBatch, type MatchedMention, type StoreResult } from '../store/mention-store.ts';
@@ -28,12 +29,14 @@ export interface PipelineOptions {
   flushMs?: number;
   onError?: (err: unknown) => void;
   onStored?: (r: StoreResult) => void;
+  /** Announces newly stored mentions to the workspace's browsers (dashboards refresh live). */
+  events?: EventBus;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Analyses and matches a batch, then stores it; shared by the queue worker and direct imports. */
-export async function processBatch(opts: Pick<PipelineOptions, 'database' | 'analyzer' | 'matcher' | 'clock'>, mentions: NormalizedMention[]): Promise<StoreResult> {
+export async function processBatch(opts: Pick<PipelineOptions, 'database' | 'analyzer' | 'matcher' | 'clock' | 'events'>, mentions: NormalizedMention[]): Promise<StoreResult> {
   const matched: MatchedMention[] = [];
   for (const m of mentions) {
     const mention = await analyseMention(m, opts.analyzer);
@@ -51,14 +54,29 @@ export async function processBatch(opts: Pick<PipelineOptions, 'database' | 'ana
         [ids, ids.map((i) => result.bySource.get(i)!.stored), ids.map((i) => result.bySource.get(i)!.duplicates), opts.clock.now()],
       );
     }
+    if (opts.events) await announce(opts.events, opts.database, mentions, result);
     return result;
   } finally {
     client.release();
   }
 }
 
+/** One hint per workspace and batch with new mentions (committed already, so NOTIFY right away). */
+async function announce(events: EventBus, database: Database, mentions: NormalizedMention[], result: StoreResult): Promise<void> {
+  const workspaceOf = new Map(mentions.map((m) => [m.sourceId, m.workspaceId]));
+  const stored = new Map<string, number>();
+  for (const [sourceId, r] of result.bySource) {
+    const ws = workspaceOf.get(sourceId);
+    if (ws && r.stored > 0) stored.set(ws, (stored.get(ws) ?? 0) + r.stored);
+  }
+  for (const [workspaceId, n] of stored) {
+    // A lost hint costs freshness only; it must never fail a batch that is already stored.
+    await events.emit(database.db, { workspaceId, type: 'listening.mentions.stored', permission: 'listening.read', data: { stored: n } }).catch(() => undefined);
+  }
+}
+
 export class IngestPipeline {
-  readonly #opts: Required<Omit<PipelineOptions, 'onError' | 'onStored'>> & Pick<PipelineOptions, 'onError' | 'onStored'>;
+  readonly #opts: Required<Omit<PipelineOptions, 'onError' | 'onStored' | 'events'>> & Pick<PipelineOptions, 'onError' | 'onStored' | 'events'>;
   readonly #queue: IngestItem[] = [];
   #waitingProducers: (() => void)[] = [];
   #wakeConsumer: (() => void) | null = null;

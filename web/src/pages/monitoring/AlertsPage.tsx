@@ -1,6 +1,8 @@
 import { Badge, Button, Card, Group, Select, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { ALERT_SENSITIVITIES } from '../../../../common/schemas/listening.ts';
 import { get, patch, post } from '../../api/client.ts';
 import { useCan, useWorkspace } from '../../api/session.tsx';
@@ -35,6 +37,11 @@ export function AlertsPage() {
   const alertItems = alerts.data?.items ?? [];
   const noteItems = notes.data?.items ?? [];
   const unread = noteItems.filter((x) => !x.readAt).length;
+  // Links in alert e-mails and webhooks point here with ?alert=<id>: show that alert first.
+  const focused = useSearchParams()[0].get('alert');
+  useEffect(() => {
+    if (focused && alerts.isSuccess) document.getElementById(`alert-${focused}`)?.scrollIntoView({ block: 'center' });
+  }, [focused, alerts.isSuccess]);
 
   return (
     <Stack gap="lg">
@@ -78,7 +85,8 @@ export function AlertsPage() {
         {alerts.isSuccess && alertItems.length === 0 && <Text size="sm" mt="sm" role="status">{t('monitoring.alerts.none')}</Text>}
         <Stack gap="sm" mt="sm">
           {alertItems.map((a) => (
-            <Card key={a.id} withBorder padding="md" data-testid="alert-item">
+            <Card key={a.id} id={`alert-${a.id}`} withBorder padding="md" data-testid="alert-item" aria-current={a.id === focused ? 'true' : undefined}
+              style={a.id === focused ? { borderColor: 'var(--mantine-color-indigo-7)', borderWidth: 2 } : undefined}>
               <Group justify="space-between" align="flex-start">
                 <div>
                   <Group gap="xs">

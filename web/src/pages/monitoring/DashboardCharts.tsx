@@ -14,6 +14,8 @@ const SENTIMENT_COLORS = { negative: 'red.9', neutral: 'gray.6', positive: 'teal
 const PALETTE = ['indigo.7', 'orange.8', 'teal.8', 'grape.7', 'cyan.8', 'yellow.8', 'pink.7', 'lime.8'];
 // Recharts' keyboard layer would make the hidden drawing focusable; the table is the accessible form.
 const noA11yLayer = { accessibilityLayer: false };
+// Long handles stay on one line and run past a short bar instead of breaking inside it.
+const barsListStyles = { barLabel: { whiteSpace: 'nowrap', overflow: 'visible' } } as const;
 
 function Legend({ items }: { items: { name: string; color: string; value: string }[] }) {
   return (
@@ -88,13 +90,13 @@ export function DashboardCharts({ data }: { data: Dashboard }) {
         )}
       </ChartCard>
       <ChartCard id="chart-authors" title={t('monitoring.dashboard.topAuthors')} table={topTable(t('monitoring.dashboard.topAuthors'), data.topAuthors)}>
-        {data.topAuthors.length ? <BarsList data={top(data.topAuthors)} valueFormatter={n} barsLabel={t('monitoring.dashboard.author')} valueLabel={t('monitoring.dashboard.mentions')} /> : none}
+        {data.topAuthors.length ? <BarsList styles={barsListStyles} data={top(data.topAuthors)} valueFormatter={n} barsLabel={t('monitoring.dashboard.author')} valueLabel={t('monitoring.dashboard.mentions')} /> : none}
       </ChartCard>
       <ChartCard id="chart-hashtags" title={t('monitoring.dashboard.topHashtags')} table={topTable(t('monitoring.dashboard.topHashtags'), data.topHashtags)}>
-        {data.topHashtags.length ? <BarsList data={top(data.topHashtags).map((x) => ({ ...x, name: `#${x.name}` }))} valueFormatter={n} barsLabel={t('monitoring.dashboard.hashtag')} valueLabel={t('monitoring.dashboard.mentions')} /> : none}
+        {data.topHashtags.length ? <BarsList styles={barsListStyles} data={top(data.topHashtags).map((x) => ({ ...x, name: `#${x.name}` }))} valueFormatter={n} barsLabel={t('monitoring.dashboard.hashtag')} valueLabel={t('monitoring.dashboard.mentions')} /> : none}
       </ChartCard>
       <ChartCard id="chart-terms" title={t('monitoring.dashboard.topTerms')} table={topTable(t('monitoring.dashboard.topTerms'), data.topTerms)}>
-        {data.topTerms.length ? <BarsList data={top(data.topTerms.slice(0, 10))} valueFormatter={n} barsLabel={t('monitoring.dashboard.term')} valueLabel={t('monitoring.dashboard.mentions')} /> : none}
+        {data.topTerms.length ? <BarsList styles={barsListStyles} data={top(data.topTerms.slice(0, 10))} valueFormatter={n} barsLabel={t('monitoring.dashboard.term')} valueLabel={t('monitoring.dashboard.mentions')} /> : none}
       </ChartCard>
     </SimpleGrid>
   );

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
 import { usePageTitle } from '../../components/page-title.ts';
 import { AlertsPage } from './AlertsPage.tsx';
+import { useMonitoringLive } from './monitoring-api.ts';
 import { QueriesPage } from './QueriesPage.tsx';
 import { QueryEditPage } from './QueryEditPage.tsx';
 import { SourcesPage } from './SourcesPage.tsx';
@@ -24,6 +25,7 @@ export function MonitoringPage() {
   const { pathname } = useLocation();
   const current = [...SECTIONS].reverse().find((s) => pathname === s.path || pathname.startsWith(`${s.path}/`)) ?? SECTIONS[0];
   usePageTitle(`${t(`monitoring.sections.${current.key}`)} – ${t('nav.monitoring')}`);
+  useMonitoringLive();
   return (
     <Stack gap="lg">
       <div>

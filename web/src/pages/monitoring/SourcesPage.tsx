@@ -8,6 +8,7 @@ import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { currentLanguage } from '../../i18n/index.ts';
 import { formatDateTime, formatNumber } from '../../lib/format.ts';
 import { useListeningBase, type Source } from './monitoring-api.ts';
+import { ImportButton } from './ImportButton.tsx';
 import { SourceForm } from './SourceForm.tsx';
 
 const STATUS_COLOR: Record<string, string> = { running: 'teal', connecting: 'indigo', backoff: 'orange', error: 'red', disabled: 'gray', idle: 'gray', polling: 'teal', open: 'teal' };
@@ -60,6 +61,7 @@ export function SourcesPage() {
                     <Text size="sm" fw={600}>{s.name}</Text>
                     {t(`monitoring.sourceKinds.${s.kind}`) !== s.name && <Text size="xs" c="dimmed">{t(`monitoring.sourceKinds.${s.kind}`)}</Text>}
                     {s.webhookUrl && <Code style={{ overflowWrap: 'anywhere' }}>{s.webhookUrl}</Code>}
+                    {s.kind === 'import' && writable && <ImportButton source={s} />}
                   </Table.Td>
                   <Table.Td>
                     <Tooltip label={t('monitoring.sources.readOnly')} disabled={writable}>

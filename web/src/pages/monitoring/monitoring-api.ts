@@ -1,10 +1,12 @@
 /** Types and data hooks of the monitoring area, typed by the shared listening schemas. */
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import type { z } from 'zod';
 import type {
   alertChannelSchema, alertSchema, dashboardSchema, mentionPageSchema, mentionSchema, notificationSchema, queryPreviewResultSchema, savedQuerySchema, sourceSchema, topicGroupSchema,
 } from '../../../../common/schemas/listening.ts';
 import { get } from '../../api/client.ts';
+import { useLiveEvent } from '../../api/live.tsx';
 import { useWorkspace } from '../../api/session.tsx';
 
 export type SavedQuery = z.infer<typeof savedQuerySchema>;
@@ -38,4 +40,33 @@ export function scopeParams(scope: string): { groupId?: string; queryIds?: strin
   if (scope.startsWith('group:')) return { groupId: scope.slice(6) };
   if (scope.startsWith('query:')) return { queryIds: scope.slice(6) };
   return {};
+}
+
+/** What live listening events refresh; the query editor is left alone so that typing is never reset. */
+const LIVE_KEYS = new Set(['dashboard', 'mentions', 'sources', 'alerts']);
+/** At most one refresh per this many ms, however fast a stream stores mentions. */
+const LIVE_THROTTLE_MS = 3000;
+
+/**
+ * Keeps the monitoring pages current: new mentions and alerts arrive as live events
+ * (`listening.mentions.stored`, `listening.alert.created`) and refetch the dashboard, mention list,
+ * source health and alerts — throttled, so a busy stream does not turn into a request storm.
+ */
+export function useMonitoringLive(): void {
+  const qc = useQueryClient();
+  const base = useListeningBase();
+  const last = useRef(0);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => {
+    if (timer.current) clearTimeout(timer.current);
+  }, []);
+  useLiveEvent('listening.', () => {
+    if (timer.current) return;
+    const refresh = () => {
+      timer.current = null;
+      last.current = Date.now();
+      void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'listening' && q.queryKey[1] === base && LIVE_KEYS.has(String(q.queryKey[2])) });
+    };
+    timer.current = setTimeout(refresh, Math.max(0, last.current + LIVE_THROTTLE_MS - Date.now()));
+  });
 }
