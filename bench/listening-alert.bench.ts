@@ -115,7 +115,9 @@ async function main(): Promise<void> {
   await replay(spiky.workspaceId, 30, spikeStart);
   const at = notifiedAt.get(spiky.queryId);
   const delay = at === undefined ? null : Math.round((at - spikeStart) / 1000);
-  console.log(`BENCH listening.alert ${JSON.stringify({ delay_s: delay, false_alarms: falseAlarms, spike_free_hours: 24, evaluation_interval_s: 60, mentions_replayed: n })}`);
+  console.table([{ 'delay s': delay, 'false alarms': falseAlarms, 'spike-free hours': 24, 'evaluation interval s': 60, 'mentions replayed': n }]);
+  // The BENCH line carries exactly the fields the issue names; the table above has the context.
+  console.log(`BENCH listening.alert ${JSON.stringify({ delay_s: delay, false_alarms: falseAlarms })}`);
   await bench.close();
 }
 

@@ -107,10 +107,12 @@ async function main(): Promise<void> {
     if (page.items.length === 0) throw new Error('empty mention list');
   }
   const size = (await pool.query(`SELECT pg_size_pretty(pg_database_size(current_database())) AS s`)).rows[0].s as string;
-  console.log(`BENCH listening.dashboard ${JSON.stringify({
-    mentions: MENTIONS, p99_ms: round(pct(dash, 99)), p50_ms: round(pct(dash, 50)), mention_list_p99_ms: round(pct(list, 99)), mention_list_p50_ms: round(pct(list, 50)),
-    iterations: ITERATIONS, queries: QUERIES, days: DAYS, load_s: Math.round((tLoad - t0) / 1000), indexes_and_rollups_s: Math.round((tReady - tLoad) / 1000), database_size: size,
-  })}`);
+  console.table([{
+    mentions: MENTIONS, 'dashboard p50 ms': round(pct(dash, 50)), 'dashboard p99 ms': round(pct(dash, 99)), 'mention list p50 ms': round(pct(list, 50)), 'mention list p99 ms': round(pct(list, 99)),
+    iterations: ITERATIONS, queries: QUERIES, days: DAYS, 'load s': Math.round((tLoad - t0) / 1000), 'indexes and rollups s': Math.round((tReady - tLoad) / 1000), 'database size': size,
+  }]);
+  // Exactly the fields the issue names; the table above has the context.
+  console.log(`BENCH listening.dashboard ${JSON.stringify({ mentions: MENTIONS, p99_ms: round(pct(dash, 99)) })}`);
   await bench.close();
 }
 
