@@ -37,6 +37,11 @@ export interface KpiDefinition {
   source: KpiSource;
   /** Whether a series may be stored per channel (`channel` set) or only for the workspace. */
   perChannel: boolean;
+  /**
+   * For daily rates and times: a goal's current value is the mean of the last this many days, so
+   * one quiet day (three mentions, none negative) does not decide whether a goal is reached.
+   */
+  currentWindowDays?: number;
   de: { name: string; definition: string };
   en: { name: string; definition: string };
 }
@@ -78,29 +83,29 @@ export const KPI_CATALOGUE: Record<KpiKey, KpiDefinition> = {
     en: { name: 'Link clicks', definition: 'Clicks on links in posts, only where measured (own short links or network statistics); empty otherwise.' },
   },
   inbox_first_response_minutes: {
-    key: 'inbox_first_response_minutes', unit: 'minutes', aggregation: 'last', direction: 'decrease', source: 'inbox', perChannel: true,
-    de: { name: 'Erste Antwortzeit (Median)', definition: 'Median der Minuten zwischen Eingang einer Nachricht oder Erwähnung und der ersten Antwort des Teams, für die an diesem Tag beantworteten Vorgänge.' },
-    en: { name: 'First response time (median)', definition: 'Median minutes between an incoming message or mention and the team\'s first reply, for items answered that day.' },
+    key: 'inbox_first_response_minutes', unit: 'minutes', aggregation: 'last', direction: 'decrease', source: 'inbox', perChannel: true, currentWindowDays: 7,
+    de: { name: 'Erste Antwortzeit (Median)', definition: 'Median der Minuten zwischen Eingang einer Nachricht oder Erwähnung und der ersten Antwort des Teams, für die an diesem Tag beantworteten Vorgänge. Als aktueller Stand eines Ziels gilt der Mittelwert der letzten 7 Tage.' },
+    en: { name: 'First response time (median)', definition: 'Median minutes between an incoming message or mention and the team\'s first reply, for items answered that day. A goal\'s current value is the mean of the last 7 days.' },
   },
   inbox_within_target_share: {
-    key: 'inbox_within_target_share', unit: 'percent', aggregation: 'last', direction: 'increase', source: 'inbox', perChannel: true,
-    de: { name: 'Antworten innerhalb der Zielzeit', definition: 'Anteil der an diesem Tag beantworteten Vorgänge, deren erste Antwort innerhalb der Reaktionszeit der Plattformstrategie lag, in Prozent.' },
-    en: { name: 'Replies within target', definition: 'Share of items answered that day whose first reply came within the platform strategy\'s response-time target, in percent.' },
+    key: 'inbox_within_target_share', unit: 'percent', aggregation: 'last', direction: 'increase', source: 'inbox', perChannel: true, currentWindowDays: 7,
+    de: { name: 'Antworten innerhalb der Zielzeit', definition: 'Anteil der an diesem Tag beantworteten Vorgänge, deren erste Antwort innerhalb der Reaktionszeit der Plattformstrategie lag, in Prozent. Als aktueller Stand eines Ziels gilt der Mittelwert der letzten 7 Tage.' },
+    en: { name: 'Replies within target', definition: 'Share of items answered that day whose first reply came within the platform strategy\'s response-time target, in percent. A goal\'s current value is the mean of the last 7 days.' },
   },
   sentiment_positive_share: {
-    key: 'sentiment_positive_share', unit: 'percent', aggregation: 'last', direction: 'increase', source: 'listening', perChannel: false,
-    de: { name: 'Anteil positiver Tonalität', definition: 'Anteil der an diesem Tag erfassten Erwähnungen mit positiver Tonalität an allen Erwähnungen mit erkannter Tonalität, in Prozent.' },
-    en: { name: 'Positive sentiment share', definition: 'Share of mentions captured that day with positive sentiment among all mentions with a detected sentiment, in percent.' },
+    key: 'sentiment_positive_share', unit: 'percent', aggregation: 'last', direction: 'increase', source: 'listening', perChannel: false, currentWindowDays: 7,
+    de: { name: 'Anteil positiver Tonalität', definition: 'Anteil der an diesem Tag erfassten Erwähnungen mit positiver Tonalität an allen Erwähnungen mit erkannter Tonalität, in Prozent. Als aktueller Stand eines Ziels gilt der Mittelwert der letzten 7 Tage.' },
+    en: { name: 'Positive sentiment share', definition: 'Share of mentions captured that day with positive sentiment among all mentions with a detected sentiment, in percent. A goal\'s current value is the mean of the last 7 days.' },
   },
   sentiment_negative_share: {
-    key: 'sentiment_negative_share', unit: 'percent', aggregation: 'last', direction: 'decrease', source: 'listening', perChannel: false,
-    de: { name: 'Anteil negativer Tonalität', definition: 'Anteil der an diesem Tag erfassten Erwähnungen mit negativer Tonalität an allen Erwähnungen mit erkannter Tonalität, in Prozent.' },
-    en: { name: 'Negative sentiment share', definition: 'Share of mentions captured that day with negative sentiment among all mentions with a detected sentiment, in percent.' },
+    key: 'sentiment_negative_share', unit: 'percent', aggregation: 'last', direction: 'decrease', source: 'listening', perChannel: false, currentWindowDays: 7,
+    de: { name: 'Anteil negativer Tonalität', definition: 'Anteil der an diesem Tag erfassten Erwähnungen mit negativer Tonalität an allen Erwähnungen mit erkannter Tonalität, in Prozent. Als aktueller Stand eines Ziels gilt der Mittelwert der letzten 7 Tage.' },
+    en: { name: 'Negative sentiment share', definition: 'Share of mentions captured that day with negative sentiment among all mentions with a detected sentiment, in percent. A goal\'s current value is the mean of the last 7 days.' },
   },
   share_of_voice: {
-    key: 'share_of_voice', unit: 'percent', aggregation: 'last', direction: 'increase', source: 'listening', perChannel: false,
-    de: { name: 'Share of Voice', definition: 'Erwähnungen der eigenen Organisation geteilt durch Erwähnungen der eigenen Organisation und der im Monitoring definierten Vergleichsakteure, in Prozent.' },
-    en: { name: 'Share of voice', definition: 'Mentions of the own organisation divided by mentions of the own organisation and the comparison actors defined in listening, in percent.' },
+    key: 'share_of_voice', unit: 'percent', aggregation: 'last', direction: 'increase', source: 'listening', perChannel: false, currentWindowDays: 7,
+    de: { name: 'Share of Voice', definition: 'Erwähnungen der eigenen Organisation geteilt durch Erwähnungen der eigenen Organisation und der im Monitoring definierten Vergleichsakteure, in Prozent. Als aktueller Stand eines Ziels gilt der Mittelwert der letzten 7 Tage.' },
+    en: { name: 'Share of voice', definition: 'Mentions of the own organisation divided by mentions of the own organisation and the comparison actors defined in listening, in percent. A goal\'s current value is the mean of the last 7 days.' },
   },
   mentions: {
     key: 'mentions', unit: 'count', aggregation: 'sum', direction: 'increase', source: 'listening', perChannel: false,

@@ -44,10 +44,16 @@ describe('strategy and guidelines', () => {
     await page.getByTestId('readiness-area').locator('button').first().click();
     await page.getByTestId('readiness-item').first().waitFor();
     const found: Record<string, AxeIssue[]> = { '/strategy': await axeSerious(page) };
-    const docHref = await page.getByRole('link', { name: 'Strategiedokument (Deutsch)' }).getAttribute('href');
+    await page.getByRole('button', { name: 'Strategiedokument herunterladen' }).click();
+    const docHref = await page.getByRole('menuitem', { name: 'Markdown (Deutsch)' }).getAttribute('href');
     const doc = await page.request.get(docHref!);
     expect(doc.status()).toBe(200);
     expect(await doc.text()).toMatch(/^# /);
+    const pdf = await page.request.get((await page.getByRole('menuitem', { name: 'PDF (Deutsch)' }).getAttribute('href'))!);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    const docx = await page.request.get((await page.getByRole('menuitem', { name: 'Word/DOCX (English)' }).getAttribute('href'))!);
+    expect(docx.headers()['content-type']).toContain('wordprocessingml');
+    await page.keyboard.press('Escape');
     await screenshot(page, 'strategy-overview');
 
     await page.getByRole('link', { name: 'SMART-Ziel anlegen' }).click();

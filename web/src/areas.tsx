@@ -10,6 +10,7 @@ import { CommunityArea } from './pages/community/CommunityArea.tsx';
 import { GuidelinesArea } from './pages/guidelines/GuidelinesArea.tsx';
 import { InboxArea } from './pages/inbox/InboxArea.tsx';
 import { StrategyArea } from './pages/strategy/StrategyArea.tsx';
+import { ReportsArea } from './pages/reports/ReportsArea.tsx';
 import { MonitoringPage } from './pages/monitoring/MonitoringPage.tsx';
 import { CrisisArea } from './pages/crisis/CrisisArea.tsx';
 
@@ -20,5 +21,6 @@ export const AREA_PAGES: Partial<Record<AreaKey, ReactNode>> = {
   inbox: <InboxArea />,
   community: <CommunityArea />,
   strategy: <StrategyArea />,
+  reports: <ReportsArea />,
   guidelines: <GuidelinesArea />,
 };

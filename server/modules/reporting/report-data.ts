@@ -51,14 +51,15 @@ export function reportPeriod(kind: ReportPeriodKind, today: string, range?: { fr
   return lastCompletePeriod(kind, today);
 }
 
-export async function buildReportData(tx: Tx, workspaceId: string, spec: ReportSpec, now: Date, range?: { from?: string; to?: string }): Promise<ReportData> {
+/** `previous` overrides the comparison period (the dashboard compares "so far" like for like). */
+export async function buildReportData(tx: Tx, workspaceId: string, spec: ReportSpec, now: Date, range?: { from?: string; to?: string }, opts: { previous?: Period } = {}): Promise<ReportData> {
   const lang = spec.language;
   const [ws] = await tx.select({ name: workspaces.name, tz: workspaces.timezone, organisation: organisations.name })
     .from(workspaces).innerJoin(organisations, eq(organisations.id, workspaces.organisationId)).where(eq(workspaces.id, workspaceId));
   const tz = ws?.tz ?? 'UTC';
   const today = dayIn(now, tz);
   const period = reportPeriod(spec.period, today, range);
-  const previous = previousPeriod(period);
+  const previous = opts.previous ?? previousPeriod(period);
 
   const channelRows = await tx.select({ id: channelsTable.id, name: channelsTable.name, network: channelsTable.network }).from(channelsTable).where(eq(channelsTable.workspaceId, workspaceId));
   const networkOf = (ref: string) => channelRows.find((c) => c.id === ref)?.network ?? null;
@@ -150,7 +151,7 @@ async function reportGoals(tx: Tx, workspaceId: string, goalIds: string[], asOf:
   return goals.map(({ g, meta, owner }) => {
     const metric = g.metric as KpiKey;
     const points = combineSeries(series.filter((r) => r.metric === metric), metric, g.channels);
-    const p = goalProgress({ baseline: g.baseline, targetValue: g.targetValue, startDate: g.startDate, deadline: g.deadline, aggregation: KPI_CATALOGUE[metric].aggregation }, points, asOf);
+    const p = goalProgress({ baseline: g.baseline, targetValue: g.targetValue, startDate: g.startDate, deadline: g.deadline, aggregation: KPI_CATALOGUE[metric].aggregation, windowDays: KPI_CATALOGUE[metric].currentWindowDays }, points, asOf);
     return {
       id: g.id, title: g.title, metaGoal: meta ?? '', metric, channels: g.channels, baseline: g.baseline, targetValue: g.targetValue, startDate: g.startDate, deadline: g.deadline,
       owner: owner ?? null, current: p.current, progress: p.progress, projected: p.projected, projectedProgress: p.projectedProgress, forecast: p.forecast, achieved: p.achieved,

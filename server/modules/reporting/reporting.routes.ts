@@ -17,12 +17,12 @@ import { actorOf, workspaceOf } from '../../http/access.ts';
 import type { AppContext } from '../../http/context.ts';
 import { notFound, unprocessable, validationFailed } from '../../http/errors.ts';
 import { dayIn } from '../strategy/workspace-day.ts';
-import { daysBetween } from '../../../common/local-date.ts';
+import { addDays, daysBetween } from '../../../common/local-date.ts';
 import { registerBuiltInKpiCollectors } from './collectors/index.ts';
 import { buildReportData, reportPeriod, workspaceTimezone, type ReportSpec } from './report-data.ts';
 import { reportTableCsv } from './report-csv.ts';
 import { pdfFilename, sendReportNow } from './report-dispatch.ts';
-import { periodContaining } from './report-period.ts';
+import { customPeriod, periodContaining } from './report-period.ts';
 import { renderReportPdf } from './report-pdf.ts';
 import { registerReportingReadinessCheck } from './reporting.readiness.ts';
 import { createReport, deleteReport, listReports, loadReport, presentReports, specOf, updateReport } from './reporting.service.ts';
@@ -86,10 +86,14 @@ export function registerReportingRoutes(appIn: FastifyInstance, ctx: AppContext)
     const channels = (q.channels ?? '').split(',').map((c) => c.trim()).filter(Boolean);
     if (channels.length > 20 || channels.some((c) => c.length > 100)) throw validationFailed([{ path: 'query.channels', message: 'at most 20 channels of at most 100 characters' }]);
     const today = dayIn(ctx.clock.now(), await workspaceTimezone(db, wsId));
-    const current = periodContaining(q.period, today);
-    const range = q.from && q.to ? { from: q.from, to: q.to } : { from: current.from, to: current.to };
     const spec: ReportSpec = { id: null, name: '', period: q.period, language: q.lang, goalIds: [], metrics: [], channels };
-    return buildReportData(db, wsId, spec, ctx.clock.now(), range);
+    if (q.from && q.to) return buildReportData(db, wsId, spec, ctx.clock.now(), { from: q.from, to: q.to });
+    // This week or month so far, against the same number of days at the start of the period before.
+    const current = periodContaining(q.period, today);
+    const soFar = customPeriod(current.from, today);
+    const before = periodContaining(q.period, addDays(current.from, -1));
+    const previous = customPeriod(before.from, addDays(before.from, Math.min(soFar.days, before.days) - 1));
+    return buildReportData(db, wsId, spec, ctx.clock.now(), { from: soFar.from, to: soFar.to }, { previous });
   });
 
   app.get(`${base}/:reportId`, { config: read, schema: { tags, params: reportParamsSchema, response: { 200: reportDefinitionSchema } } }, async (req) => {

@@ -82,3 +82,14 @@ describe('goal progress', () => {
     expect(r.forecast).toBe('on_track');
   });
 });
+
+describe('daily rates', () => {
+  it('take the mean of the last days as the current value, so one quiet day does not decide', () => {
+    const goal = { baseline: 35, targetValue: 20, startDate: '2025-01-01', deadline: '2025-12-31', aggregation: 'last' as const, windowDays: 7 };
+    const series = [...Array.from({ length: 6 }, (_, i) => ({ date: `2025-03-0${i + 1}`, value: 30 })), { date: '2025-03-07', value: 0 }];
+    const p = goalProgress(goal, series, '2025-03-07');
+    expect(p.current).toBe(25.7);
+    expect(p.achieved).toBe(false);
+    expect(goalProgress({ ...goal, windowDays: 1 }, series, '2025-03-07').achieved).toBe(true);
+  });
+});

@@ -2,8 +2,9 @@
  * Progress and forecast of a SMART goal from its KPI time series. Pure: the caller loads the
  * series and passes "today" in the workspace time zone.
  *
- * - A level metric (`last`: followers, a rate) is at its latest value; a flow metric (`sum`:
- *   posts, mentions) is the baseline plus everything counted since the goal's start.
+ * - A level metric (`last`: followers, a rate) is at its latest value — for daily rates and
+ *   times (`windowDays` > 1) the mean of the measurements of the last `windowDays` days; a flow
+ *   metric (`sum`: posts, mentions) is the baseline plus everything counted since the goal's start.
  * - The forecast fits a least-squares line through the measurements since the start, anchored at
  *   the baseline on the start day, and reads it at the deadline: reaching the target is
  *   `on_track`, reaching at least `atRiskFrom` % of the way is `at_risk`, less is `off_track`.
@@ -21,6 +22,8 @@ export interface GoalSpec {
   startDate: string;
   deadline: string;
   aggregation: KpiAggregation;
+  /** `last` only: days whose measurements are averaged into the current value (default 1: the latest). */
+  windowDays?: number;
 }
 
 export type ForecastState = 'on_track' | 'at_risk' | 'off_track' | 'insufficient_data';
@@ -96,7 +99,9 @@ export function goalProgress(goal: GoalSpec, series: readonly KpiPoint[], today:
       xy.push([p.x, p.value]);
     }
   }
-  const current = goal.aggregation === 'sum' ? total : used[used.length - 1]!.value;
+  const lastX = used[used.length - 1]!.x;
+  const recent = used.filter((p) => p.x > lastX - (goal.windowDays ?? 1));
+  const current = goal.aggregation === 'sum' ? total : recent.reduce((s, p) => s + p.value, 0) / recent.length;
   const raw = share(current, goal);
   const achieved = raw >= 100;
 

@@ -63,7 +63,7 @@ const goals: ItemKind = {
       const metric = g.metric as KpiKey;
       const series = await loadSeries(c.tx, c.workspaceId, metric, g.channels as string[]);
       const progress = goalProgress(
-        { baseline: g.baseline as number, targetValue: g.targetValue as number, startDate: g.startDate as string, deadline: g.deadline as string, aggregation: KPI_CATALOGUE[metric].aggregation },
+        { baseline: g.baseline as number, targetValue: g.targetValue as number, startDate: g.startDate as string, deadline: g.deadline as string, aggregation: KPI_CATALOGUE[metric].aggregation, windowDays: KPI_CATALOGUE[metric].currentWindowDays },
         series, c.today,
       );
       out.push({ ...g, progress });

@@ -23,6 +23,7 @@ import type { KpiKey } from '../../../common/kpi-catalogue.ts';
 import { registerKpiRoutes } from './kpi.routes.ts';
 import { registerReadinessRoutes } from './readiness/readiness.routes.ts';
 import { nextDeadlines } from './deadlines.ts';
+import { topicEffort } from './topic-effort.ts';
 import { registerBrandAssetRoutes } from './brand-assets.routes.ts';
 import { workspaceToday } from './workspace-day.ts';
 import { renderStrategyDocx } from '../reporting/strategy-document-docx.ts';
@@ -133,6 +134,15 @@ export function registerStrategyRoutes(appIn: FastifyInstance, ctx: AppContext):
     reply.header('content-disposition', `attachment; filename="${name}-${lang}.md"`);
     return reply.type('text/markdown; charset=utf-8').serializer((x: unknown) => x as string).send(doc.markdown as never);
   });
+
+  const effortSchema = z.object({
+    days: z.number().int(), total: z.number().int(), untagged: z.number().int(),
+    topics: z.array(z.object({ topicId: z.string(), posts: z.number().int(), share: z.number() })),
+    goals: z.array(z.object({ goalId: z.string(), posts: z.number().int(), share: z.number() })),
+    targetGroups: z.array(z.object({ targetGroupId: z.string(), posts: z.number().int(), share: z.number() })),
+  });
+  app.get(`${base}/topics/effort`, { config: { access: { permission: 'strategy.read' } }, schema: { tags, params: workspaceParamsSchema, querystring: z.object({ days: z.coerce.number().int().min(1).max(366).default(30) }), response: { 200: effortSchema } } }, async (req) =>
+    topicEffort(db, workspaceOf(req).id, ctx.clock.now(), req.query.days));
 
   app.get(`${base}/deadlines`, { config: { access: { permission: 'strategy.read' } }, schema: { tags, params: workspaceParamsSchema, response: { 200: z.object({ items: z.array(deadlineSchema) }) } } }, async (req) => {
     const wsId = workspaceOf(req).id;

@@ -7,6 +7,8 @@ import { AREA_ICONS } from '../components/area-icons.ts';
 import { usePageTitle } from '../components/page-title.ts';
 import { AREAS, visibleItems } from '../nav.ts';
 import { ReadinessSummary } from './strategy/ReadinessSummary.tsx';
+import { HomeStrategy } from './strategy/HomeStrategy.tsx';
+import { AREA_PAGES } from '../areas.tsx';
 
 /** Dashboard: the areas this role can use (each says honestly what it will hold) and first steps. */
 export function HomePage() {
@@ -51,6 +53,7 @@ export function HomePage() {
         </List>
       </Card>
       <ReadinessSummary />
+      <HomeStrategy />
 
       <section aria-labelledby="areas-heading">
         <Title order={2} size="h4" mb="sm" id="areas-heading">{t('home.areasTitle')}</Title>
@@ -63,7 +66,7 @@ export function HomePage() {
                   <ThemeIcon size={40} radius="md" variant="light">
                     <Icon size={22} aria-hidden />
                   </ThemeIcon>
-                  <Badge variant="outline" color="gray.7" size="sm">{t('common.comingSoon')}</Badge>
+                  {!(a.key in AREA_PAGES) && <Badge variant="outline" color="gray.7" size="sm">{t('common.comingSoon')}</Badge>}
                 </Group>
                 <Text fw={600} size="lg">{t(`nav.${a.key}`)}</Text>
                 <Text size="sm" c="dimmed" mt={4}>{t(`areas.${a.key}.short`)}</Text>

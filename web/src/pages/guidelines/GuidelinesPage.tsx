@@ -1,8 +1,8 @@
-import { Card, Stack, Text, Title } from '@mantine/core';
+import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { get } from '../../api/client.ts';
 import { useCan, useWorkspace } from '../../api/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -32,10 +32,13 @@ export function GuidelinesPage() {
 
   return (
     <Stack gap="lg">
-      <div>
-        <Title order={1}>{t('nav.guidelines')}</Title>
-        <Text c="dimmed" mt={4}>{t('guidelines.subtitle')}</Text>
-      </div>
+      <Group justify="space-between" align="flex-end">
+        <div>
+          <Title order={1}>{t('nav.guidelines')}</Title>
+          <Text c="dimmed" mt={4}>{t('guidelines.subtitle')}</Text>
+        </div>
+        {can('guidelines.write') && <Button component={Link} to="/guidelines/manage" variant="default">{t('guidelines.manage.open')}</Button>}
+      </Group>
       <ErrorAlert error={guidelines.error ?? trainings.error} />
       {guidelines.data && !current && (
         <Card withBorder padding="lg">

@@ -11,6 +11,7 @@ import { useErrorMessage } from '../../components/ErrorAlert.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { currentLanguage } from '../../i18n/index.ts';
 import { readinessKey, strategyKey, useStrategyItems, type Goal, type MetaGoal } from './strategy-api.ts';
+import { SmartCheck } from './SmartCheck.tsx';
 import { useChannels } from './use-channels.ts';
 import { useMembers } from './use-members.ts';
 
@@ -127,6 +128,7 @@ export function GoalForm() {
           <Select label={t('strategy.goalForm.fields.ownerId')} clearable value={d.ownerId} onChange={(v) => set('ownerId', v)} errorProps={ERROR_PROPS} error={fe('ownerId')}
             data={members.map((m) => ({ value: m.userId, label: m.name }))} />
         </SimpleGrid>
+        <SmartCheck values={{ ...d, baseline: typeof d.baseline === 'number' ? d.baseline : 0, targetValue: typeof d.targetValue === 'number' ? d.targetValue : null }} />
         <Group mt="lg">
           <Button type="submit" loading={create.isPending}>{t('strategy.goalForm.submit')}</Button>
           <Button component={Link} to="/strategy" variant="default">{t('common.cancel')}</Button>

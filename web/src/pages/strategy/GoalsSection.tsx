@@ -1,5 +1,6 @@
 import { Badge, Button, Card, Group, Progress, Stack, Text, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { KPI_CATALOGUE } from '../../../../common/kpi-catalogue.ts';
@@ -13,7 +14,7 @@ import { useChannels } from './use-channels.ts';
 import { useMembers } from './use-members.ts';
 
 /** One SMART goal: metric, channels, baseline → target by deadline, progress bar and forecast badge. */
-function GoalRow({ goal }: { goal: Goal }) {
+export function GoalRow({ goal, actions, as = 'li' }: { goal: Goal; actions?: ReactNode; as?: 'li' | 'div' }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const { nameOf } = useMembers();
@@ -24,7 +25,7 @@ function GoalRow({ goal }: { goal: Goal }) {
   const p = goal.progress;
   const owner = nameOf(goal.ownerId);
   return (
-    <Card withBorder padding="md" data-testid="goal" component="li">
+    <Card withBorder padding="md" data-testid="goal" component={as}>
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <div>
           <Text fw={600}>{goal.title}</Text>
@@ -34,7 +35,10 @@ function GoalRow({ goal }: { goal: Goal }) {
             {owner && ` · ${t('strategy.goals.owner', { name: owner })}`}
           </Text>
         </div>
-        <Badge color={FORECAST_COLOR[p.forecast]} variant="outline" data-testid="forecast">{t(`strategy.forecast.${p.forecast}`)}</Badge>
+        <Group gap="xs" wrap="nowrap">
+          <Badge color={FORECAST_COLOR[p.forecast]} variant="outline" data-testid="forecast">{t(`strategy.forecast.${p.forecast}`)}</Badge>
+          {actions}
+        </Group>
       </Group>
       <Progress
         mt="sm" value={barValue(p.progress)} color={FORECAST_COLOR[p.forecast]} size="lg"

@@ -1,4 +1,4 @@
-import { Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Menu, Stack, Text, Title } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -32,7 +32,8 @@ export function StrategyOverview() {
     const id = requestAnimationFrame(() => document.getElementById(target)?.scrollIntoView({ block: 'start' }));
     return () => cancelAnimationFrame(id);
   }, [target]);
-  const doc = (lang: 'de' | 'en') => apiUrl(`/workspaces/${ws.id}/strategy/document`, { lang });
+  const doc = (lang: 'de' | 'en', format: 'pdf' | 'docx' | 'md') => apiUrl(`/workspaces/${ws.id}/strategy/document`, { lang, format });
+  const name = (lang: 'de' | 'en', format: string) => `${lang === 'de' ? 'strategie' : 'strategy'}-${lang}.${format}`;
 
   return (
     <Stack gap="lg">
@@ -41,10 +42,21 @@ export function StrategyOverview() {
           <Title order={1}>{t('nav.strategy')}</Title>
           <Text c="dimmed" mt={4}>{t('strategy.subtitle')}</Text>
         </div>
-        <Group gap="xs" role="group" aria-label={t('strategy.document.label')}>
-          <Button component="a" href={doc('de')} download="strategie-de.md" variant="default" leftSection={<IconDownload size={16} aria-hidden />}>{t('strategy.document.de')}</Button>
-          <Button component="a" href={doc('en')} download="strategy-en.md" variant="default" leftSection={<IconDownload size={16} aria-hidden />}>{t('strategy.document.en')}</Button>
-        </Group>
+        <Menu position="bottom-end" withinPortal>
+          <Menu.Target>
+            <Button variant="default" leftSection={<IconDownload size={16} aria-hidden />}>{t('strategy.document.label')}</Button>
+          </Menu.Target>
+          <Menu.Dropdown>
+            {(['de', 'en'] as const).map((l) => (
+              <div key={l}>
+                <Menu.Label>{t(`strategy.document.${l}`)}</Menu.Label>
+                {(['pdf', 'docx', 'md'] as const).map((f) => (
+                  <Menu.Item key={f} component="a" href={doc(l, f)} download={name(l, f)}>{t(`strategy.document.${f}`, { lang: l === 'de' ? 'Deutsch' : 'English' })}</Menu.Item>
+                ))}
+              </div>
+            ))}
+          </Menu.Dropdown>
+        </Menu>
       </Group>
       <ReadinessNavigator />
       <ChallengesSection />
