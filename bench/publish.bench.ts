@@ -3,8 +3,10 @@
  * random moments while draining, restarted each time) and two worker processes, all with N targets,
  * published through the real Mastodon provider to a local Mastodon stub with 50 ms latency. Uses
  * DATABASE_URL or an embedded PostgreSQL.
- * Env: BENCH_TARGETS (default 10000), BENCH_CONCURRENCY (jobs per worker, default 1000),
- * BENCH_ONLY (comma list of burst,crash,two), BENCH_PROFILE=dir (CPU profiles of the workers).
+ * Env: BENCH_TARGETS (default 10000), BENCH_CONCURRENCY (jobs per worker, default 1000), BENCH_FETCH
+ * (jobs fetched per queue query, default 2 × concurrency), BENCH_ONLY (comma list of burst,crash,two),
+ * BENCH_PROFILE=dir (CPU profiles of the workers), BENCH_NODE_FLAGS (extra flags for the workers),
+ * BENCH_DEBUG=1 (dispatcher counters and worker logs on stderr).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -31,7 +33,7 @@ if (process.argv[2] === '--worker') {
   const debug = process.env.BENCH_DEBUG ? (o: object, m?: string) => console.error(m, JSON.stringify(o)) : () => undefined;
   const quiet = { info: debug, warn: debug, error: (o: object, m?: string) => console.error(m, o) };
   const onStats = process.env.BENCH_DEBUG ? (s: object) => console.error(JSON.stringify(s)) : undefined;
-  startPublishing({ database, log: quiet, secrets: createSecrets(SECRET), providers: () => provider, concurrency: Number(process.env.BENCH_CONCURRENCY ?? 1000), leaseMs: 5000, pollIntervalMs: 200, sweepIntervalMs: 1000, lookaheadMs: 120_000, onStats });
+  startPublishing({ database, log: quiet, secrets: createSecrets(SECRET), providers: () => provider, concurrency: Number(process.env.BENCH_CONCURRENCY ?? 1000), fetchBatch: process.env.BENCH_FETCH ? Number(process.env.BENCH_FETCH) : undefined, leaseMs: 5000, pollIntervalMs: 200, sweepIntervalMs: 1000, lookaheadMs: 120_000, onStats });
   // Memory and CPU time (user + system) for the parent's table.
   setInterval(() => {
     const cpu = process.cpuUsage();
@@ -67,6 +69,8 @@ async function main() {
         SELECT $1, $4 || ' Beitrag ' || g, 'h', $2, 'de' FROM generate_series(1, $3::int) g RETURNING id, text)
       INSERT INTO publish_targets(workspace_id, post_id, channel_id, state, scheduled_at)
       SELECT $1, p.id, ($5::uuid[])[1 + (row_number() OVER () % $6)], 'scheduled', $2 FROM p`, [ws, dueAt, n, tag, ids, CHANNELS]);
+    // A production database has statistics; a freshly seeded one must not be planned as empty.
+    await pool.query('ANALYZE publish_targets, posts, channels, audit_log');
   }
   const states = async (tag: string) => (await pool.query(`SELECT t.state, count(*)::int n FROM publish_targets t JOIN posts p ON p.id = t.post_id WHERE p.text LIKE $1 GROUP BY 1 ORDER BY 1`, [`${tag} %`])).rows as { state: string; n: number }[];
   const published = async (tag: string) => (await states(tag)).find((x) => x.state === 'published')?.n ?? 0;
@@ -144,6 +148,7 @@ async function main() {
     const due = new Date(Date.now() + lead);
     await seed(N, due, 'burst');
     const ready = await enqueued('burst', N, due);
+    await pool.query('ANALYZE graphile_worker._private_jobs');
     await waitDone('burst', N, 300_000);
     const s = statsFor('burst', due);
     await finish(w);
@@ -163,6 +168,7 @@ async function main() {
     const usage: { rss: number; cpu?: number } = { rss: 0 };
     let w = spawnWorker(usage);
     await enqueued('crash', N, due);
+    await pool.query('ANALYZE graphile_worker._private_jobs');
     let kills = 0;
     let killAt = Infinity;
     let seenAtRestart = 0;
@@ -199,6 +205,7 @@ async function main() {
     const due = new Date(Date.now() + lead);
     await seed(N, due, 'two');
     await enqueued('two', N, due);
+    await pool.query('ANALYZE graphile_worker._private_jobs');
     await waitDone('two', N, 300_000);
     for (const w of workers) await finish(w);
     noteLoad('two workers');
