@@ -59,7 +59,7 @@ describe('writing', () => {
     const noAudit = new Set([
       'POST /api/v1/auth/logout', 'POST /api/v1/profile/totp/setup', 'POST /api/v1/auth/password-reset/request',
       'POST /api/v1/workspaces/{workspaceId}/listening/queries/check', 'POST /api/v1/workspaces/{workspaceId}/listening/queries/preview',
-      'POST /api/v1/workspaces/{workspaceId}/listening/notifications/read',
+      'POST /api/v1/workspaces/{workspaceId}/notifications/read',
     ]);
     const wrong: string[] = [];
     let audited = 0;
