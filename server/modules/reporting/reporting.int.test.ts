@@ -131,8 +131,8 @@ describe('the report of a period', () => {
   });
 
   it('refuses half or reversed periods and over-long ones', async () => {
-    expect((await c.get(`${ws}/reports/${reportId}/data?from=2025-03-01`)).body.errors[0].path).toBe('query.to');
-    expect((await c.get(`${ws}/reports/${reportId}/data?from=2025-03-31&to=2025-03-01`)).body.errors[0].path).toBe('query.from');
+    expect((await c.get(`${ws}/reports/${reportId}/data?from=2025-03-01`)).body.errors[0].path).toBe('querystring.to');
+    expect((await c.get(`${ws}/reports/${reportId}/data?from=2025-03-31&to=2025-03-01`)).body.errors[0].path).toBe('querystring.from');
     expect((await c.get(`${ws}/reports/${reportId}/data?from=2020-01-01&to=2025-03-01`)).status).toBe(400);
   });
 });

@@ -33,7 +33,7 @@ const base = '/api/v1/workspaces/:workspaceId/reports';
 const tags = ['reports'];
 
 /** Both ends or neither; in order; not longer than REPORT_MAX_DAYS. */
-function checkRange(q: { from?: string; to?: string }, where: 'query' | 'body'): void {
+function checkRange(q: { from?: string; to?: string }, where: 'querystring' | 'body'): void {
   if (Boolean(q.from) !== Boolean(q.to)) throw validationFailed([{ path: `${where}.${q.from ? 'to' : 'from'}`, message: 'give both `from` and `to`, or neither (the last complete period)' }]);
   if (q.from && q.to && q.from > q.to) throw validationFailed([{ path: `${where}.from`, message: 'must not be after `to`' }]);
   if (q.from && q.to && daysBetween(q.from, q.to) + 1 > REPORT_MAX_DAYS) throw validationFailed([{ path: `${where}.from`, message: `a report covers at most ${REPORT_MAX_DAYS} days` }]);
@@ -61,7 +61,7 @@ export function registerReportingRoutes(appIn: FastifyInstance, ctx: AppContext)
   const write = { access: { permission: 'reports.write' as const } };
   const present = async (wsId: string, r: Awaited<ReturnType<typeof loadReport>>) => (await presentReports(db, wsId, [r], ctx.clock.now()))[0]!;
   const dataOf = async (wsId: string, reportId: string, q: { from?: string; to?: string; lang?: 'de' | 'en' }) => {
-    checkRange(q, 'query');
+    checkRange(q, 'querystring');
     const r = await loadReport(db, wsId, reportId);
     const spec = { ...specOf(r), ...(q.lang ? { language: q.lang } : {}) };
     return { report: r, data: await buildReportData(db, wsId, spec, ctx.clock.now(), q) };
@@ -82,9 +82,9 @@ export function registerReportingRoutes(appIn: FastifyInstance, ctx: AppContext)
   app.get(`${base}/dashboard`, { config: read, schema: { tags, params: workspaceParamsSchema, querystring: dashboardQuerySchema, response: { 200: reportDataSchema } } }, async (req) => {
     const wsId = workspaceOf(req).id;
     const q = req.query;
-    checkRange(q, 'query');
+    checkRange(q, 'querystring');
     const channels = (q.channels ?? '').split(',').map((c) => c.trim()).filter(Boolean);
-    if (channels.length > 20 || channels.some((c) => c.length > 100)) throw validationFailed([{ path: 'query.channels', message: 'at most 20 channels of at most 100 characters' }]);
+    if (channels.length > 20 || channels.some((c) => c.length > 100)) throw validationFailed([{ path: 'querystring.channels', message: 'at most 20 channels of at most 100 characters' }]);
     const today = dayIn(ctx.clock.now(), await workspaceTimezone(db, wsId));
     const spec: ReportSpec = { id: null, name: '', period: q.period, language: q.lang, goalIds: [], metrics: [], channels };
     if (q.from && q.to) return buildReportData(db, wsId, spec, ctx.clock.now(), { from: q.from, to: q.to });

@@ -13,7 +13,7 @@ import type { AppContext } from '../../http/context.ts';
 import { HttpError, validationFailed } from '../../http/errors.ts';
 import { ImageRejectedError } from '../media/media-image.ts';
 import { cleanFilename } from '../media/media.service.ts';
-import { addAsset, assetFile, deleteAsset, listAssets, prepareAsset } from './brand-assets.service.ts';
+import { addAsset, assetFile, deleteAsset, listAssets, prepareAsset, requirePlatform } from './brand-assets.service.ts';
 
 const tags = ['strategy'];
 const base = '/api/v1/workspaces/:workspaceId/strategy';
@@ -70,6 +70,8 @@ export function registerBrandAssetRoutes(appIn: FastifyInstance, ctx: AppContext
       schema: { tags, consumes: ['multipart/form-data'], description: 'Upload one brand-sheet image as multipart field `file`, optional field `label`.', params: strategyItemParamsSchema, body: uploadFormSchema, response: { 201: brandAssetSchema } },
     }, async (req, reply) => {
       const wsId = workspaceOf(req).id;
+      // A platform that does not exist is a 404 whatever the body is.
+      await requirePlatform(db, wsId, req.params.itemId);
       const input = await readUpload(req);
       let image;
       try {

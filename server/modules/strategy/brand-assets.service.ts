@@ -25,13 +25,13 @@ const columns = {
   height: strategyBrandAssets.height, uploadedBy: strategyBrandAssets.uploadedBy, createdAt: strategyBrandAssets.createdAt,
 };
 
-async function platformOf(tx: Tx, workspaceId: string, platformId: string): Promise<void> {
+export async function requirePlatform(tx: Tx, workspaceId: string, platformId: string): Promise<void> {
   const [p] = await tx.select({ id: strategyPlatforms.id }).from(strategyPlatforms).where(and(eq(strategyPlatforms.id, platformId), eq(strategyPlatforms.workspaceId, workspaceId)));
   if (!p) throw notFound('platform strategy');
 }
 
 export async function listAssets(tx: Tx, workspaceId: string, platformId: string) {
-  await platformOf(tx, workspaceId, platformId);
+  await requirePlatform(tx, workspaceId, platformId);
   const rows = await tx.select(columns).from(strategyBrandAssets).where(and(eq(strategyBrandAssets.workspaceId, workspaceId), eq(strategyBrandAssets.platformId, platformId))).orderBy(asc(strategyBrandAssets.createdAt));
   return rows.map(presentAsset);
 }
@@ -43,7 +43,7 @@ export async function prepareAsset(data: Buffer) {
 }
 
 export async function addAsset(tx: Tx, actor: Actor, workspaceId: string, platformId: string, input: { filename: string; label: string; image: Awaited<ReturnType<typeof prepareAsset>> }, now: Date) {
-  await platformOf(tx, workspaceId, platformId);
+  await requirePlatform(tx, workspaceId, platformId);
   const [a] = await tx.insert(strategyBrandAssets).values({
     workspaceId, platformId, filename: input.filename, label: input.label, mimeType: input.image.mimeType, bytes: input.image.data.length,
     width: input.image.width, height: input.image.height, data: input.image.data, uploadedBy: actor.userId, createdAt: now,
