@@ -3,6 +3,9 @@ import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, 
 import { users } from '../identity/identity.schema.ts';
 import { workspaces } from '../workspaces/workspaces.schema.ts';
 
+/** One published part of a thread: the network's id, Bluesky's CID (needed for reply refs), the URL. */
+export interface ThreadPartRef { id: string; cid?: string; url?: string }
+
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 
 /** Workspace-wide publishing switches (the crisis issue builds on `paused`). */
@@ -59,6 +62,8 @@ export const posts = pgTable('posts', {
   media: jsonb('media').notNull().default(sql`'[]'::jsonb`),
   contentWarning: text('content_warning'),
   language: text('language'),
+  /** The author chose to send a text too long for a network as a thread (variants may decide for their channel). */
+  thread: boolean('thread').notNull().default(false),
   campaign: text('campaign'),
   topic: text('topic'),
   targetGroups: text('target_groups').array().notNull().default(sql`'{}'::text[]`),
@@ -101,6 +106,10 @@ export const publishTargets = pgTable('publish_targets', {
   enqueuedAt: ts('enqueued_at'),
   remoteId: text('remote_id'),
   remoteUrl: text('remote_url'),
+  /** A thread's part texts, frozen at its first claim (null: a single post); see thread-publish.ts. */
+  threadParts: jsonb('thread_parts').$type<string[]>(),
+  /** The parts already on the network, in order (`{ id, cid?, url? }`): a resumed thread continues after them. */
+  threadProgress: jsonb('thread_progress').$type<ThreadPartRef[]>().notNull().default(sql`'[]'::jsonb`),
   publishedAt: ts('published_at'),
   errorKind: text('error_kind'),
   lastError: text('last_error'),
