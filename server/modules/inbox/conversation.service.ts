@@ -39,7 +39,7 @@ export async function conversation(ctx: AppContext, tx: Tx, workspaceId: string,
     item.channelId ? tx.select().from(channels).where(eq(channels.id, item.channelId)) : Promise.resolve([]),
     approvalRequired(tx, workspaceId),
   ]);
-  const replying = await replyingOn(tx, [itemId, ...thread.map((t) => t.item.id)], now);
+  const replying = await replyingOn(ctx.database.pool, [itemId, ...thread.map((t) => t.item.id)], now);
   const provider = channel ? publishingDeps(ctx).providers(channel.network) : undefined;
   const connected = channel?.status === 'connected' && !!channel.credentialsSealed;
   const limits = channel ? ((channel.limits as ProviderLimits | null)?.text ?? provider?.descriptor.defaultLimits.text ?? null) : null;

@@ -5,7 +5,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TestClient, loggedIn } from '../../test/client.ts';
+import { loggedIn } from '../../test/client.ts';
 import { buildMember, buildWorkspace } from '../../test/factories.ts';
 import { createTestApp } from '../../test/harness.ts';
 import { ProviderError } from '../../../providers/errors.ts';
@@ -84,7 +84,7 @@ describe('inbox list', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const r: Awaited<ReturnType<TestClient['get']>> = await cmC.get(`${W}/items?limit=4${cursor ? `&cursor=${cursor}` : ''}`);
+      const r: { body: { items: { id: string }[]; nextCursor: string | null } } = await cmC.get(`${W}/items?limit=4${cursor ? `&cursor=${cursor}` : ''}`);
       seen.push(...ids(r));
       cursor = r.body.nextCursor;
     } while (cursor);

@@ -64,7 +64,10 @@ export async function ingestBatch(
   return ctx.database.db.transaction(async (tx) => {
     const result: IngestResult = { created: [], duplicates: 0 };
     if (analysed.length > 0) {
-      const [rules, crisis, sla] = await Promise.all([loadCompiledRules(tx, ch.workspaceId), crisisInboxPolicy(tx, ch.workspaceId), loadSlaContext(tx, ch.workspaceId)]);
+      // One after another: a transaction is one connection, it runs one query at a time anyway.
+      const rules = await loadCompiledRules(tx, ch.workspaceId);
+      const crisis = await crisisInboxPolicy(tx, ch.workspaceId);
+      const sla = await loadSlaContext(tx, ch.workspaceId);
       const ourPosts = await publishedTargets(tx, ch.id, analysed.flatMap((a) => [a.item.ourPost?.id, a.item.ref.root?.id].filter((x): x is string => !!x)));
       const onDuty = new Map<string, Promise<string[]>>();
       const audits: { actor: Actor; event: AuditEvent }[] = [];

@@ -30,7 +30,7 @@ export function registerInboxItemRoutes(appIn: FastifyInstance, ctx: AppContext)
 
   app.get(`${base}/items`, { config: read, schema: { tags, params: workspaceParamsSchema, querystring: itemListQuerySchema, response: { 200: itemPageSchema } } }, async (req) => {
     const now = ctx.clock.now();
-    const page = await listItems(db, workspaceOf(req).id, principalOf(req).userId, req.query, now);
+    const page = await listItems(ctx.database.pool, workspaceOf(req).id, principalOf(req).userId, req.query, now);
     return { items: page.items.map((r) => presentItem(r.item, r.author, now, r.replying)), nextCursor: page.nextCursor };
   });
 
@@ -42,7 +42,7 @@ export function registerInboxItemRoutes(appIn: FastifyInstance, ctx: AppContext)
     const after = await db.transaction((tx) => updateItem(tx, ctx, actorOf(req), ws, req.params.itemId, req.body));
     const now = ctx.clock.now();
     const author = after.authorId ? await getAuthor(db, ws, after.authorId) : null;
-    return presentItem(after, author, now, (await replyingOn(db, [after.id], now)).get(after.id) ?? []);
+    return presentItem(after, author, now, (await replyingOn(ctx.database.pool, [after.id], now)).get(after.id) ?? []);
   });
 
   app.post(`${base}/items/:itemId/notes`, { config: work, schema: { tags, params: itemParamsSchema, body: noteCreateSchema, response: { 201: noteSchema } } }, async (req, reply) => {

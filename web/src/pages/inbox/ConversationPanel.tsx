@@ -60,7 +60,7 @@ export const ConversationPanel = forwardRef<ConversationHandle, {
   const addNote = useMutation({ mutationFn: () => post(`/workspaces/${ws}/inbox/items/${itemId}/notes`, { body: note }), onSuccess: async () => { setNote(''); await refresh(); } });
   const engage = useMutation({ mutationFn: (k: 'like' | 'boost') => post(`/workspaces/${ws}/inbox/items/${itemId}/${k}`, {}), onSettled: refresh });
 
-  if (conv.isPending) return <Loader aria-label={t('inbox.loading')} />;
+  if (conv.isPending) return <Loader role="status" aria-label={t('inbox.loading')} />;
   if (conv.error || !conv.data) return <ErrorAlert error={conv.error} />;
   const c = conv.data;
   const i = c.item;
@@ -75,7 +75,7 @@ export const ConversationPanel = forwardRef<ConversationHandle, {
           <div>
             <Title order={2} size="h4">{a?.displayName || a?.handle || t('inbox.unknownAuthor')}</Title>
             <Text size="sm" c="dimmed">
-              {[a?.handle, a?.followerCount != null ? t('inbox.followers', { count: a.followerCount, n: formatNumber(a.followerCount, lang) }) : null, channelName(i.channelId), t(`inbox.kind.${i.kind}`)].filter(Boolean).join(' · ')}
+              {[a?.displayName ? a.handle : null, a?.followerCount != null ? t('inbox.followers', { count: a.followerCount, n: formatNumber(a.followerCount, lang) }) : null, channelName(i.channelId), t(`inbox.kind.${i.kind}`)].filter(Boolean).join(' · ')}
             </Text>
           </div>
         </Group>
@@ -92,9 +92,9 @@ export const ConversationPanel = forwardRef<ConversationHandle, {
         <Group gap="xs" mt="xs">
           <Text size="xs" c="dimmed">{formatDateTime(i.receivedAt, lang)}</Text>
           {i.url && <Anchor size="xs" href={i.url} target="_blank" rel="noreferrer">{t('inbox.openOriginal')}</Anchor>}
-          {i.language && <Badge variant="outline" color="gray" tt="none">{t(`inbox.languages.${i.language}`, { defaultValue: i.language })}</Badge>}
-          <Badge variant="outline" color={i.sentiment === 'negative' ? 'red' : i.sentiment === 'positive' ? 'teal' : 'gray'} tt="none">{t(`inbox.sentiment.${i.sentiment}`)}</Badge>
-          {i.hidden && <Badge color="gray" tt="none">{t('inbox.hidden')}</Badge>}
+          {i.language && <Badge variant="outline" color="gray.8" tt="none">{t(`inbox.languages.${i.language}`, { defaultValue: i.language })}</Badge>}
+          <Badge variant="outline" color={i.sentiment === 'negative' ? 'red.9' : i.sentiment === 'positive' ? 'teal.9' : 'gray.8'} tt="none">{t(`inbox.sentiment.${i.sentiment}`)}</Badge>
+          {i.hidden && <Badge color="gray.7" tt="none">{t('inbox.hidden')}</Badge>}
         </Group>
       </Card>
       {c.thread.filter((x) => x.receivedAt >= i.receivedAt).map((x) => <ThreadItem key={x.id} i={x} />)}

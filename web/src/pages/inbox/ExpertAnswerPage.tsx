@@ -35,7 +35,7 @@ export function ExpertAnswerPage() {
   const problem = linkProblem(view.error) ?? linkProblem(send.error);
   return (
     <AuthLayout title={t('inbox.expert.title')} wide>
-      {view.isPending && <Loader aria-label={t('inbox.loading')} />}
+      {view.isPending && <Loader role="status" aria-label={t('inbox.loading')} />}
       {send.isSuccess && <Alert color="teal" role="status" title={t('inbox.expert.thanksTitle')}>{t('inbox.expert.thanks')}</Alert>}
       {problem && !send.isSuccess && <Alert color={problem === 'used' ? 'blue' : 'red'} role="alert" title={t(`inbox.expert.problem.${problem}.title`)}>{t(`inbox.expert.problem.${problem}.body`)}</Alert>}
       {!problem && view.error && <Alert color="red" role="alert">{t('errors.network')}</Alert>}

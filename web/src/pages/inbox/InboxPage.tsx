@@ -94,7 +94,7 @@ export function InboxPage() {
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Card withBorder padding={0}>
-            {list.isPending ? <Loader m="md" aria-label={t('inbox.loading')} /> : items.length === 0 ? (
+            {list.isPending ? <Loader m="md" role="status" aria-label={t('inbox.loading')} /> : items.length === 0 ? (
               <Alert m="md" color="blue" variant="light" title={t('inbox.empty.title')}>
                 <Text size="sm">{t('inbox.empty.body')}</Text>
                 {can('channels.manage') && <Anchor component={Link} to="/calendar/channels" size="sm">{t('inbox.empty.channels')}</Anchor>}

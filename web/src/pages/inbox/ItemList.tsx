@@ -34,10 +34,10 @@ export function ItemList({ items, selectedId, onSelect, now, names, channelName,
                 <Text size="sm" className="inbox-excerpt">{i.text}</Text>
                 <Group gap={6}>
                   <SlaTimer sla={i.sla} now={now} />
-                  <Badge variant="light" color="gray" tt="none">{t(`inbox.status.${i.status}`)}</Badge>
-                  {i.priority !== 'normal' && <Badge variant="light" color={PRIORITY_COLOURS[i.priority]} tt="none">{t(`inbox.priority.${i.priority}`)}</Badge>}
-                  <Badge variant="outline" color="gray" tt="none">{t(`inbox.kind.${i.kind}`)}</Badge>
-                  {i.sentiment !== 'neutral' && <Badge variant="outline" color={i.sentiment === 'negative' ? 'red' : 'teal'} tt="none">{t(`inbox.sentiment.${i.sentiment}`)}</Badge>}
+                  <Badge variant="outline" color="gray.8" tt="none">{t(`inbox.status.${i.status}`)}</Badge>
+                  {i.priority !== 'normal' && <Badge variant="outline" color={PRIORITY_COLOURS[i.priority]} tt="none">{t(`inbox.priority.${i.priority}`)}</Badge>}
+                  <Badge variant="outline" color="gray.8" tt="none">{t(`inbox.kind.${i.kind}`)}</Badge>
+                  {i.sentiment !== 'neutral' && <Badge variant="outline" color={i.sentiment === 'negative' ? 'red.9' : 'teal.9'} tt="none">{t(`inbox.sentiment.${i.sentiment}`)}</Badge>}
                   {i.assigneeId && <Text size="xs" c="dimmed">{t('inbox.assignedTo', { name: names.get(i.assigneeId) ?? '–' })}</Text>}
                   <Text size="xs" c="dimmed">{channelName(i.channelId)}</Text>
                   {others.length > 0 && (
@@ -45,7 +45,7 @@ export function ItemList({ items, selectedId, onSelect, now, names, channelName,
                       {t('inbox.replyingNow', { names: others.map((u) => names.get(u) ?? '–').join(', ') })}
                     </Badge>
                   )}
-                  {i.hidden && <Badge color="gray" variant="filled" tt="none">{t('inbox.hidden')}</Badge>}
+                  {i.hidden && <Badge color="gray.7" variant="filled" tt="none">{t('inbox.hidden')}</Badge>}
                 </Group>
               </Stack>
             </button>

@@ -8,7 +8,7 @@ import { currentLanguage } from '../../i18n/index.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { inboxKeys, type Conversation, type Reply } from './inbox-api.ts';
 
-const REPLY_COLOUR: Record<string, string> = { sent: 'teal', in_review: 'yellow', sending: 'blue', failed: 'red', rejected: 'gray' };
+const REPLY_COLOUR: Record<string, string> = { sent: 'teal.9', in_review: '#8a4b00', sending: 'blue.9', failed: 'red.9', rejected: 'gray.8' };
 
 function ReplyCard({ ws, r, names }: { ws: string; r: Reply; names: Map<string, string> }) {
   const { t } = useTranslation();
@@ -28,7 +28,7 @@ function ReplyCard({ ws, r, names }: { ws: string; r: Reply; names: Map<string, 
     <Card withBorder padding="sm" data-testid="reply-card">
       <Group justify="space-between">
         <Text size="sm" fw={600}>{r.kind === 'reply' ? t('inbox.timeline.ourReply', { name: names.get(r.authorId ?? '') ?? '–' }) : t(`inbox.timeline.${r.kind}`, { name: names.get(r.authorId ?? '') ?? '–' })}</Text>
-        <Badge color={REPLY_COLOUR[r.state]} variant="light" tt="none">{t(`inbox.replyState.${r.state}`)}</Badge>
+        <Badge color={REPLY_COLOUR[r.state]} variant="outline" tt="none">{t(`inbox.replyState.${r.state}`)}</Badge>
       </Group>
       {r.text && <Text size="sm" className="inbox-text" mt={4}>{r.text}</Text>}
       <Group gap="xs" mt={4}>

@@ -65,7 +65,7 @@ export function RulesPage() {
         <Card key={r.id} withBorder padding="sm">
           <Group justify="space-between">
             <div>
-              <Text fw={600}>{r.position + 1}. {r.name} {r.stop && <Badge size="xs" variant="light" tt="none">{t('inbox.rules.stopBadge')}</Badge>}</Text>
+              <Text fw={600}>{r.position + 1}. {r.name} {r.stop && <Badge size="xs" variant="outline" color="gray.8" tt="none">{t('inbox.rules.stopBadge')}</Badge>}</Text>
               <Text size="sm" c="dimmed">{r.conditions.query ? <code>{r.conditions.query}</code> : t('inbox.rules.always')} → {describeActions(r.actions)}</Text>
             </div>
             {can('inbox.work') && (

@@ -46,7 +46,7 @@ export function SavedRepliesPage() {
               {list.data.map((r) => (
                 <Table.Tr key={r.id}>
                   <Table.Td>{r.title}</Table.Td>
-                  <Table.Td><Badge variant="light" tt="none">{r.language.toUpperCase()} · {t(`inbox.address.${r.address}`)}</Badge></Table.Td>
+                  <Table.Td><Badge variant="outline" color="blue.9" tt="none">{r.language.toUpperCase()} · {t(`inbox.address.${r.address}`)}</Badge></Table.Td>
                   <Table.Td><Text size="sm" className="inbox-excerpt">{r.body}</Text></Table.Td>
                   <Table.Td>
                     {can('inbox.work') && (

@@ -61,4 +61,5 @@ export function useInboxTeam(ws: string) {
 }
 
 export const STATUS_COLOURS: Record<string, string> = { new: 'blue', assigned: 'grape', waiting: 'yellow', done: 'teal', spam: 'gray' };
-export const PRIORITY_COLOURS: Record<string, string> = { low: 'gray', normal: 'blue', high: 'orange', urgent: 'red', crisis: 'red' };
+// Dark shades: outline badges keep ≥ 4.5:1 against white and the selected row's tint.
+export const PRIORITY_COLOURS: Record<string, string> = { low: '#495057', normal: '#1c4e80', high: '#9a3412', urgent: '#a61b1b', crisis: '#7f1d1d' };
