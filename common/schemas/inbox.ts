@@ -102,7 +102,7 @@ export const itemUpdateSchema = z.object({
   tags: z.array(tagSchema).max(INBOX_LIMITS.tags).optional(),
   /** Optimistic check: the version the client saw; a newer one is a 409. */
   version: z.number().int().min(1).optional(),
-}).strict().refine((v) => Object.keys(v).some((k) => k !== 'version'), 'nothing to change');
+}).strict();
 
 export const noteCreateSchema = z.object({
   body: z.string().trim().min(1).max(INBOX_LIMITS.note),
@@ -133,7 +133,7 @@ export const escalationCreateSchema = z.object({
   department: z.string().trim().min(1).max(LIMITS.name).optional(),
   question: z.string().trim().min(1).max(INBOX_LIMITS.question),
   dueAt: z.iso.datetime({ offset: true }),
-}).strict().refine((v) => (v.expertUserId ? 1 : 0) + (v.expertEmail ? 1 : 0) === 1, { message: 'name either a member (expertUserId) or an e-mail contact (expertEmail)', path: ['expertEmail'] });
+}).strict();
 export const escalationSchema = z.object({
   id: uuidSchema, itemId: uuidSchema, expertUserId: uuidSchema.nullable(), expertEmail: z.string().nullable(), expertName: z.string().nullable(),
   department: z.string().nullable(), question: z.string(), dueAt: iso, expiresAt: iso, state: z.enum(['open', 'answered', 'cancelled']),
@@ -195,7 +195,7 @@ export const ruleActionsSchema = z.object({
   priority: z.enum(PRIORITIES).optional(),
   tags: z.array(tagSchema).max(INBOX_LIMITS.tags).optional(),
   status: z.enum(['spam', 'done']).optional(),
-}).strict().refine((a) => Object.keys(a).length > 0, 'a rule must do something');
+}).strict();
 export const ruleCreateSchema = z.object({
   name: z.string().trim().min(1).max(INBOX_LIMITS.ruleName),
   position: z.number().int().min(0).max(10_000).optional(),

@@ -46,6 +46,9 @@ export async function createEscalation(
   const now = ctx.clock.now();
   const item = await getItem(tx, workspaceId, itemId);
   if (!item) throw notFound('inbox item');
+  if ((input.expertUserId ? 1 : 0) + (input.expertEmail ? 1 : 0) !== 1) {
+    throw validationFailed([{ path: 'body.expertEmail', message: 'name either a member (expertUserId) or an e-mail contact (expertEmail)' }]);
+  }
   const dueAt = new Date(input.dueAt);
   if (dueAt <= now) throw validationFailed([{ path: 'body.dueAt', message: 'must be in the future' }]);
   let email = input.expertEmail ?? null;

@@ -8,7 +8,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import type { AppContext } from '../../http/context.ts';
-import { badRequest, conflict, notFound } from '../../http/errors.ts';
+import { badRequest, conflict, notFound, validationFailed } from '../../http/errors.ts';
 import { recordAudit, type Actor } from '../audit/audit.service.ts';
 import { channels } from '../publishing/publishing.schema.ts';
 import { slaDueDates } from '../sla/sla-targets.ts';
@@ -31,6 +31,10 @@ export async function updateItem(tx: Tx, ctx: Pick<AppContext, 'events' | 'clock
   const now = ctx.clock.now();
   const before = await getItem(tx, workspaceId, itemId);
   if (!before) throw notFound('inbox item');
+  // Checked here, after the lookup, so a foreign id is a 404 whatever the body says.
+  if (patch.status === undefined && patch.assigneeId === undefined && patch.priority === undefined && patch.tags === undefined) {
+    throw validationFailed([{ path: 'body', message: 'nothing to change: give status, assigneeId, priority or tags' }]);
+  }
   // Lock the row: the version check and the write must see the same state.
   await tx.execute(sql`select 1 from inbox_items where id = ${itemId} for update`);
   const current = (await getItem(tx, workspaceId, itemId))!;

@@ -39,6 +39,15 @@ describe('inbox routing rules', () => {
     expect(d).toEqual({ assign: { type: 'on_duty' }, priority: 'low', tags: ['beschwerde', 'de', 'alle'], status: null, ruleIds: ['a', 'b', 'c'] });
   });
 
+  it('treats a stop rule without actions as an exclusion for the rules after it', () => {
+    const rules = compileRules([
+      rule({ id: 'press', position: 1, conditions: { authorHandles: ['@presse.example'] }, actions: {}, stop: true }),
+      rule({ id: 'all', position: 2, conditions: {}, actions: { assign: { type: 'on_duty' } } }),
+    ]);
+    expect(route(rules, item({ authorHandle: '@presse.example' }))).toMatchObject({ assign: null, ruleIds: ['press'] });
+    expect(route(rules, item()).assign).toEqual({ type: 'on_duty' });
+  });
+
   it('never matches a rule whose saved query no longer parses', () => {
     const rules = compileRules([rule({ conditions: { query: 'a AND (' }, actions: { status: 'spam' } })]);
     expect(route(rules, item({ text: 'a' })).status).toBeNull();

@@ -3,6 +3,7 @@
  * listening), channels, languages, sentiments, kinds, author handles, a follower minimum — all of
  * which must hold, and actions. Rules run in position order; for assignment, priority and status
  * the first matching rule that sets one wins, tags add up; a matching rule with `stop` ends the run.
+ * A rule without actions but with `stop` is an exclusion: what it matches is left to people.
  */
 import { analyzePost, matches, parseQuery, type AnalyzedPost, type QueryNode } from '../../../common/query/index.ts';
 
