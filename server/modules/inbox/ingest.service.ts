@@ -12,7 +12,7 @@ import type { AppContext } from '../../http/context.ts';
 import { recordAuditBatch, SYSTEM_ACTOR, type Actor, type AuditEvent } from '../audit/audit.service.ts';
 import { crisisInboxPolicy } from '../crisis/crisis-inbox.ts';
 import { detectLanguage } from '../listening/nlp/language-detector.ts';
-import { createAnalyzer, type SentimentAnalyzer } from '../listening/nlp/sentiment-analyzer.ts';
+import { sharedAnalyzer } from '../listening/nlp/sentiment-analyzer.ts';
 import { notify } from '../notifications/notify.service.ts';
 import { publishTargets } from '../publishing/publishing.schema.ts';
 import { dueDatesWith, loadSlaContext } from '../sla/sla-targets.ts';
@@ -24,8 +24,6 @@ import { route } from './routing.ts';
 
 export interface IngestChannel { id: string; workspaceId: string; network: string; serviceUrl: string | null; name: string }
 
-let analyzer: SentimentAnalyzer | null = null;
-const sentimentAnalyzer = () => (analyzer ??= createAnalyzer());
 const SENTIMENT = { negative: -1, neutral: 0, positive: 1 } as const;
 
 /** Network-wide unique key: AT URIs are global; Mastodon status ids are unique per instance. */
@@ -39,8 +37,9 @@ export function itemDedupeKey(ch: Pick<IngestChannel, 'network' | 'serviceUrl'>,
 
 interface Analysed { item: InboundItem; language: string | null; sentiment: -1 | 0 | 1; score: number }
 
-async function analyse(items: InboundItem[]): Promise<Analysed[]> {
-  const a = sentimentAnalyzer();
+/** Language and sentiment with the instance's listening analyzer (built-in, or the configured ONNX model). */
+async function analyse(config: AppContext['config'], items: InboundItem[]): Promise<Analysed[]> {
+  const a = sharedAnalyzer(config);
   return Promise.all(items.map(async (item) => {
     const declared = item.languages?.[0]?.toLowerCase().slice(0, 2) ?? null;
     const language = declared ?? detectLanguage(item.text).lang;
@@ -59,7 +58,7 @@ export async function ingestBatch(
   ctx: Pick<AppContext, 'database' | 'events' | 'clock' | 'config'>,
   ch: IngestChannel, stream: string, batch: InboundBatch, opts: { instanceUrl?: string | null } = {},
 ): Promise<IngestResult> {
-  const analysed = await analyse(batch.items);
+  const analysed = await analyse(ctx.config, batch.items);
   const now = ctx.clock.now();
   return ctx.database.db.transaction(async (tx) => {
     const result: IngestResult = { created: [], duplicates: 0 };
