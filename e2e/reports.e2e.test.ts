@@ -196,6 +196,19 @@ describe('reports', () => {
     found['/strategy/platforms (upload error)'] = await axeSerious(page);
     await screenshot(page, 'strategy-platforms');
 
+    // A quiz question without a right answer is refused, named at the question; nothing is saved.
+    await visit(page, '/guidelines/manage');
+    await settled(page);
+    const editor = page.getByTestId('training-editor').first();
+    const question = editor.getByTestId('quiz-question').first();
+    const boxes = question.getByRole('checkbox');
+    for (let i = 0; i < (await boxes.count()); i++) if (await boxes.nth(i).isChecked()) await boxes.nth(i).click();
+    await expect.poll(() => question.getByRole('checkbox', { checked: true }).count()).toBe(0);
+    await editor.getByRole('button', { name: 'Speichern' }).click();
+    await question.getByRole('alert').filter({ hasText: 'Frage 1: Markieren Sie mindestens eine richtige' }).waitFor();
+    found['/guidelines/manage (quiz error)'] = await axeSerious(page);
+    await screenshot(page, 'guidelines-manage');
+
     expect(report(found)).toBe(clean(found));
     await ctx.close();
   });

@@ -51,10 +51,12 @@ export function TrainingEditor({ training }: { training: Training }) {
   const [body, setBody] = useState(training.body);
   const [passMark, setPassMark] = useState<number>(training.passMark);
   const [status, setStatus] = useState(training.status);
+  const [links, setLinks] = useState(training.links);
+  const [media, setMedia] = useState(training.media);
   const [questions, setQuestions] = useState<Question[]>(training.questions.map((q) => ({ ...q, options: q.options.map((o) => ({ id: o.id, text: o.text, correct: Boolean(o.correct) })) })));
   useEffect(() => setStatus(training.status), [training.status]);
   const save = useMutation({
-    mutationFn: () => patch<Training>(`/workspaces/${ws.id}/trainings/${training.id}`, { title, body, passMark, status, questions }),
+    mutationFn: () => patch<Training>(`/workspaces/${ws.id}/trainings/${training.id}`, { title, body, passMark, status, questions, links, media }),
     onSuccess: async () => {
       await qc.invalidateQueries({ queryKey: trainingsKey(ws.id) });
       notifications.show({ color: 'teal', message: t('guidelines.trainingEditor.saved'), closeButtonProps: { 'aria-label': t('common.close') } });
@@ -63,6 +65,7 @@ export function TrainingEditor({ training }: { training: Training }) {
   // Field errors name the question: `body.questions.1.options` → question 2.
   const questionError = (i: number) => save.error instanceof ApiError && save.error.errors.some((e) => e.path.startsWith(`body.questions.${i}.`) || e.path === `body.questions.${i}`);
   const setQ = (i: number, patchQ: Partial<Question>) => setQuestions((qs) => qs.map((q, j) => (j === i ? { ...q, ...patchQ } : q)));
+  const toggleCorrect = (i: number, k: number) => setQuestions((qs) => qs.map((q, j) => (j === i ? { ...q, options: q.options.map((o, m) => (m === k ? { ...o, correct: !o.correct } : o)) } : q)));
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby={`te-${training.id}`} data-testid="training-editor">
       <Group justify="space-between">
@@ -73,6 +76,29 @@ export function TrainingEditor({ training }: { training: Training }) {
       <Stack gap="sm" mt="sm">
         <TextInput label={t('guidelines.trainingEditor.title')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} required maxLength={200} />
         <Textarea label={t('guidelines.trainingEditor.body')} value={body} onChange={(e) => setBody(e.currentTarget.value)} autosize minRows={4} maxRows={14} maxLength={50_000} />
+        <Stack gap={4}>
+          <Text size="sm" fw={500}>{t('guidelines.trainingEditor.links')}</Text>
+          {links.map((l, i) => (
+            <Group key={i} gap="xs" wrap="nowrap">
+              <TextInput size="xs" aria-label={t('guidelines.trainingEditor.linkTitle', { n: i + 1 })} placeholder={t('guidelines.trainingEditor.title')} value={l.title} onChange={(e) => setLinks(links.map((x, j) => (j === i ? { ...x, title: e.currentTarget.value } : x)))} style={{ flex: 1 }} maxLength={200} />
+              <TextInput size="xs" type="url" aria-label={t('guidelines.trainingEditor.linkUrl', { n: i + 1 })} placeholder="https://" value={l.url} onChange={(e) => setLinks(links.map((x, j) => (j === i ? { ...x, url: e.currentTarget.value } : x)))} style={{ flex: 2 }} maxLength={2000} />
+              <ActionIcon variant="subtle" color="red.9" onClick={() => setLinks(links.filter((_, j) => j !== i))} aria-label={t('guidelines.trainingEditor.removeLink', { n: i + 1 })}><IconTrash size={14} aria-hidden /></ActionIcon>
+            </Group>
+          ))}
+          {media.map((m, i) => (
+            <Group key={`m${i}`} gap="xs" wrap="nowrap">
+              <TextInput size="xs" aria-label={t('guidelines.trainingEditor.mediaTitle', { n: i + 1 })} placeholder={t('guidelines.trainingEditor.title')} value={m.title} onChange={(e) => setMedia(media.map((x, j) => (j === i ? { ...x, title: e.currentTarget.value } : x)))} style={{ flex: 1 }} maxLength={200} />
+              <TextInput size="xs" type="url" aria-label={t('guidelines.trainingEditor.mediaUrl', { n: i + 1 })} placeholder="https://" value={m.url} onChange={(e) => setMedia(media.map((x, j) => (j === i ? { ...x, url: e.currentTarget.value } : x)))} style={{ flex: 2 }} maxLength={2000} />
+              <SegmentedControl size="xs" value={m.kind} onChange={(v) => setMedia(media.map((x, j) => (j === i ? { ...x, kind: v as typeof m.kind } : x)))} aria-label={t('guidelines.trainingEditor.mediaKind', { n: i + 1 })}
+                data={(['video', 'audio', 'image', 'document'] as const).map((k) => ({ value: k, label: t(`guidelines.trainingEditor.mediaKinds.${k}`) }))} />
+              <ActionIcon variant="subtle" color="red.9" onClick={() => setMedia(media.filter((_, j) => j !== i))} aria-label={t('guidelines.trainingEditor.removeMedia', { n: i + 1 })}><IconTrash size={14} aria-hidden /></ActionIcon>
+            </Group>
+          ))}
+          <Group gap="xs">
+            <Button size="compact-xs" variant="default" onClick={() => setLinks([...links, { title: '', url: '' }])}>{t('guidelines.trainingEditor.addLink')}</Button>
+            <Button size="compact-xs" variant="default" onClick={() => setMedia([...media, { title: '', url: '', kind: 'video' }])}>{t('guidelines.trainingEditor.addMedia')}</Button>
+          </Group>
+        </Stack>
         <Group>
           <NumberInput label={t('guidelines.trainingEditor.passMark')} value={passMark} onChange={(v) => setPassMark(typeof v === 'number' ? v : 80)} min={1} max={100} suffix=" %" w={160} />
           <div>
@@ -92,7 +118,7 @@ export function TrainingEditor({ training }: { training: Training }) {
             <Stack gap={4} mt="xs">
               {q.options.map((o, k) => (
                 <Group key={o.id ?? `o-${k}`} gap="xs" wrap="nowrap">
-                  <Checkbox checked={o.correct} onChange={(e) => setQ(i, { options: q.options.map((x, j) => (j === k ? { ...x, correct: e.currentTarget.checked } : x)) })} aria-label={t('guidelines.trainingEditor.correct', { n: k + 1 })} />
+                  <Checkbox checked={o.correct} onChange={() => toggleCorrect(i, k)} aria-label={t('guidelines.trainingEditor.correct', { n: k + 1 })} />
                   <TextInput size="xs" value={o.text} onChange={(e) => setQ(i, { options: q.options.map((x, j) => (j === k ? { ...x, text: e.currentTarget.value } : x)) })} style={{ flex: 1 }} aria-label={t('guidelines.trainingEditor.option', { n: k + 1 })} maxLength={1000} />
                   <ActionIcon size="sm" variant="subtle" color="red.9" onClick={() => setQ(i, { options: q.options.filter((_, j) => j !== k) })} aria-label={t('guidelines.trainingEditor.removeOption', { n: k + 1 })}><IconTrash size={14} aria-hidden /></ActionIcon>
                 </Group>

@@ -22,7 +22,7 @@ export function EffortPage() {
           <Group justify="space-between" wrap="nowrap" align="flex-start">
             <div>
               <Text fw={600}>{p.name}</Text>
-              <Text size="sm" c="dimmed">{t('strategy.effort.summary', { lines: p.lines.length, members: p.capacity.length })}</Text>
+              <Text size="sm" c="dimmed">{t('strategy.effort.lineCount', { count: p.lines.length })} · {t('strategy.effort.memberCount', { count: p.capacity.length })}</Text>
             </div>
             {actions}
           </Group>
