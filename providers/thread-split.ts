@@ -8,6 +8,11 @@ import { countText } from './text-count.ts';
 
 const BREAK_RE = /\n[ \t]*-{3,}[ \t]*\n/;
 const SENTENCE_END_RE = /[.!?…]["»“”’)]?\s+$|\n\s*$/u;
+/**
+ * Most parts a thread may have (checked before review). Readers rarely follow longer chains, and a
+ * bound keeps one target's network calls within a few lease renewals.
+ */
+export const MAX_THREAD_PARTS = 25;
 /** Room kept for " (12/34)". */
 const NUMBER_RESERVE = 8;
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });

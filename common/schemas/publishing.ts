@@ -70,12 +70,17 @@ export const mediaRefSchema = z.strictObject({
 /** Either an instant with offset, or a wall-clock time interpreted in the workspace time zone. */
 export const scheduleInputSchema = z.union([z.strictObject({ at: isoInstant }), z.strictObject({ local: localDateTime })]);
 
+/** Per-channel text; `thread` overrides the post's thread choice for that channel. */
+const variantsSchema = z.record(uuidSchema, z.strictObject({ text: z.string().max(MAX_TEXT), thread: z.boolean().optional() }));
+
 const postFields = {
   text: z.string().max(MAX_TEXT),
-  variants: z.record(uuidSchema, z.strictObject({ text: z.string().max(MAX_TEXT) })).default({}),
+  variants: variantsSchema.default({}),
   media: z.array(mediaRefSchema).max(4).default([]),
   contentWarning: z.string().max(500).nullable().default(null),
   language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/).nullable().default('de'),
+  /** Send a text too long for a network as a thread (reply chain), split by that network's count. */
+  thread: z.boolean().default(false),
   campaign: z.string().trim().max(200).nullable().default(null),
   topic: z.string().trim().max(200).nullable().default(null),
   targetGroups: z.array(tag).max(30).default([]),
@@ -86,7 +91,8 @@ const postFields = {
 export const postCreateSchema = z.strictObject(postFields);
 export const postUpdateSchema = z.strictObject({
   text: postFields.text.optional(),
-  variants: z.record(uuidSchema, z.strictObject({ text: z.string().max(MAX_TEXT) })).optional(),
+  variants: variantsSchema.optional(),
+  thread: z.boolean().optional(),
   media: z.array(mediaRefSchema).max(4).optional(),
   contentWarning: z.string().max(500).nullable().optional(),
   language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/).nullable().optional(),
@@ -110,6 +116,11 @@ export const targetSchema = z.object({
   publishedAt: z.string().nullable(),
   errorKind: z.string().nullable(),
   lastError: z.string().nullable(),
+  /**
+   * The thread this target is sent as (null: a single post): frozen once publishing began, else as
+   * the text would be split now. Parts with a `remoteId` are on the network.
+   */
+  thread: z.object({ parts: z.array(z.object({ text: z.string(), remoteId: z.string().nullable(), remoteUrl: z.string().nullable() })) }).nullable(),
 });
 export const approvalStatusSchema = z.object({
   pendingStep: z.number().int().nullable(),
@@ -120,10 +131,11 @@ export const postSchema = z.object({
   id: uuidSchema,
   authorId: uuidSchema.nullable(),
   text: z.string(),
-  variants: z.record(z.string(), z.object({ text: z.string() })),
+  variants: z.record(z.string(), z.object({ text: z.string(), thread: z.boolean().optional() })),
   media: z.array(z.object({ id: z.string(), mimeType: z.string(), altText: z.string() })),
   contentWarning: z.string().nullable(),
   language: z.string().nullable(),
+  thread: z.boolean(),
   campaign: z.string().nullable(),
   topic: z.string().nullable(),
   targetGroups: z.array(z.string()),

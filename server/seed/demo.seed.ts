@@ -19,9 +19,9 @@ import { seedStrategyDemo } from '../modules/strategy/strategy.seed.ts';
 import { seedEnablementDemo } from '../modules/enablement/enablement.seed.ts';
 import { seedListeningDemo } from '../modules/listening/listening.seed.ts';
 import { seedReportingDemo } from '../modules/reporting/reporting.seed.ts';
-import { seedCrisisDemo } from '../modules/crisis/crisis.seed.ts';
 import { seedRosterDemo } from '../modules/roster/roster.seed.ts';
 import { seedModerationDemo } from '../modules/moderation/moderation.seed.ts';
+import { seedCrisisDemo } from '../modules/crisis/crisis.seed.ts';
 import { seedInboxDemo } from '../modules/inbox/inbox.seed.ts';
 
 export interface DemoSeedContext {
@@ -39,6 +39,7 @@ demoSeeders.push(seedListeningDemo);
 demoSeeders.push(seedReportingDemo);
 // After listening: the crisis playbooks trigger on the organisation's listening query.
 demoSeeders.push(seedCrisisDemo);
+
 demoSeeders.push(seedInboxDemo);
 
 // Last: the roster and the moderation record build on the channels and on the inbox seeder's items.

@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 export interface MastodonStub {
   url: string;
   /** Statuses created, in order. */
-  statuses: { id: string; text: string; key: string | null; at: number }[];
+  statuses: { id: string; text: string; key: string | null; at: number; inReplyTo: string | null }[];
   /** Creations whose text had already been posted (double posts). */
   duplicates: number;
   close(): Promise<void>;
@@ -31,7 +31,8 @@ export async function startMastodonStub(opts: { latencyMs?: number; port?: numbe
       }, latency);
       const url = req.url ?? '';
       if (req.method === 'POST' && url === '/api/v1/statuses') {
-        const text = String((JSON.parse(body || '{}') as { status?: string }).status ?? '');
+        const json = JSON.parse(body || '{}') as { status?: string; in_reply_to_id?: string };
+        const text = String(json.status ?? '');
         const key = (req.headers['idempotency-key'] as string | undefined) ?? null;
         const prior = key ? byKey.get(key) : undefined;
         // Record on arrival (like the real server commits before answering): a client killed mid-request still posted.
@@ -41,9 +42,9 @@ export async function startMastodonStub(opts: { latencyMs?: number; port?: numbe
           if (texts.has(text)) stub.duplicates++;
           texts.add(text);
           if (key) byKey.set(key, s);
-          stub.statuses.push({ id: s.id, text, key, at: Date.now() });
+          stub.statuses.push({ id: s.id, text, key, at: Date.now(), inReplyTo: json.in_reply_to_id ?? null });
         }
-        return send(200, { id: s.id, uri: `${stub.url}/users/amt/statuses/${s.id}`, url: `${stub.url}/@amt/${s.id}`, created_at: new Date().toISOString(), favourites_count: 0, reblogs_count: 0, replies_count: 0 });
+        return send(200, { id: s.id, in_reply_to_id: json.in_reply_to_id ?? null, uri: `${stub.url}/users/amt/statuses/${s.id}`, url: `${stub.url}/@amt/${s.id}`, created_at: new Date().toISOString(), favourites_count: 0, reblogs_count: 0, replies_count: 0 });
       }
       if (url === '/api/v2/instance') return send(200, { domain: 'stub.local', configuration: { statuses: { max_characters: 500, characters_reserved_per_url: 23 } } });
       if (url === '/api/v1/accounts/verify_credentials') return send(200, { id: '1', username: 'amt', acct: 'amt' });

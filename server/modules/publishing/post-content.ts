@@ -14,11 +14,16 @@ export interface MediaRef {
 
 export interface PostContent {
   text: string;
-  /** Per-channel text replacing `text` on that channel. */
-  variants: Record<string, { text: string }>;
+  /**
+   * Per-channel text replacing `text` on that channel; `thread` (when set) overrides the post's
+   * choice for that channel.
+   */
+  variants: Record<string, { text: string; thread?: boolean }>;
   media: MediaRef[];
   contentWarning: string | null;
   language: string | null;
+  /** Send a text too long for a network as a thread (reply chain) instead of refusing it. */
+  thread?: boolean;
 }
 
 function canonical(v: unknown): string {
@@ -29,14 +34,33 @@ function canonical(v: unknown): string {
   return JSON.stringify(v ?? null);
 }
 
-/** SHA-256 of the canonical JSON of the publishable content. */
+/**
+ * SHA-256 of the canonical JSON of the publishable content. The thread choice is part of it (it
+ * changes what reaches the network), but only when chosen, so hashes of posts without threads
+ * stay as they were.
+ */
 export function contentHash(c: PostContent): string {
-  return createHash('sha256').update(canonical({ t: c.text, v: c.variants, m: c.media, cw: c.contentWarning, l: c.language })).digest('hex');
+  return createHash('sha256').update(canonical({ t: c.text, v: c.variants, m: c.media, cw: c.contentWarning, l: c.language, ...(c.thread ? { th: true } : {}) })).digest('hex');
 }
 
 /** The text a channel receives. */
 export function textFor(c: Pick<PostContent, 'text' | 'variants'>, channelId: string): string {
   return c.variants[channelId]?.text ?? c.text;
+}
+
+/** Whether a channel's text may become a thread: its variant's own choice, else the post's. */
+export function threadChosenFor(c: Pick<PostContent, 'variants' | 'thread'>, channelId: string): boolean {
+  return c.variants?.[channelId]?.thread ?? c.thread ?? false;
+}
+
+/**
+ * Variants keep a thread choice only where it differs from the post's: the stored content has one
+ * spelling per meaning, so re-saving unchanged content never changes its hash (and its approval).
+ */
+export function normaliseVariants(variants: PostContent['variants'], thread: boolean): PostContent['variants'] {
+  const out: PostContent['variants'] = {};
+  for (const [id, v] of Object.entries(variants)) out[id] = v.thread === undefined || v.thread === thread ? { text: v.text } : { text: v.text, thread: v.thread };
+  return out;
 }
 
 export type DiffLine = { op: ' ' | '+' | '-'; line: string };

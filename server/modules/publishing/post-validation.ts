@@ -5,10 +5,11 @@
  */
 import type { ProviderLimits } from '../../../providers/contract.ts';
 import { checkText } from '../../../providers/text-count.ts';
+import { MAX_THREAD_PARTS, splitThread } from '../../../providers/thread-split.ts';
 import { MASTODON_DEFAULT_LIMITS } from '../../../providers/mastodon/mastodon.limits.ts';
 import type { FieldError } from '../../http/errors.ts';
 import { pickRendition, type MediaRenditions } from '../media/media-fit.ts';
-import { textFor, type PostContent } from './post-content.ts';
+import { textFor, threadChosenFor, type PostContent } from './post-content.ts';
 
 /** Bluesky's limits as the composer needs them (the provider's own descriptor replaces this once registered). */
 export const BLUESKY_LIMITS: ProviderLimits = {
@@ -40,8 +41,20 @@ export function validateForChannels(
     const limits = limitsFor(c.network, c.limits);
     const text = textFor(content, c.id);
     const path = content.variants[c.id] ? `body.variants.${c.id}.text` : 'body.text';
-    const check = checkText(text, limits.text, limits.contentWarnings ? (content.contentWarning ?? '') : '');
-    if (!check.ok) errors.push({ path, message: `Too long for ${c.name}: ${check.count} of ${check.max} characters (${limits.text.counting.kind === 'graphemes' ? 'graphemes' : 'URLs count as 23'}).` });
+    const cw = limits.contentWarnings ? (content.contentWarning ?? '') : '';
+    const rule = limits.text.counting.kind === 'graphemes' ? 'graphemes' : 'URLs count as 23';
+    if (threadChosenFor(content, c.id) && limits.threads) {
+      // A thread: every part must fit on its own (the split is the one the publisher sends).
+      const parts = splitThread(text, limits.text, cw);
+      if (parts.length > MAX_THREAD_PARTS) errors.push({ path, message: `Too long for a thread on ${c.name}: ${parts.length} parts, at most ${MAX_THREAD_PARTS}.` });
+      parts.forEach((p, i) => {
+        const check = checkText(p, limits.text, cw);
+        if (!check.ok) errors.push({ path, message: `Part ${i + 1} of the thread is too long for ${c.name}: ${check.count} of ${check.max} characters (${rule}).` });
+      });
+    } else {
+      const check = checkText(text, limits.text, cw);
+      if (!check.ok) errors.push({ path, message: `Too long for ${c.name}: ${check.count} of ${check.max} characters (${rule}).` });
+    }
     if (content.media.length > limits.media.maxCount) errors.push({ path: 'body.media', message: `${c.name} accepts at most ${limits.media.maxCount} media.` });
     content.media.forEach((m, i) => {
       const stored = library?.get(m.id);

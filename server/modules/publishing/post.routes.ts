@@ -16,33 +16,32 @@ import { addComment, presentComment } from './comment.service.ts';
 import { confirmOutcome, decideOverdue, listOverdue } from './pause.service.ts';
 import { formatDiff, lineDiff, type PostContent } from './post-content.ts';
 import { announceReview } from './approval-notices.ts';
-import { approvalStatus, createPost, decide, loadPost, submitPost, targetsOf, updatePost, workspaceTimezone, type PostRow } from './post.service.ts';
-import { postComments, posts, postVersions, publishTargets } from './publishing.schema.ts';
-import type { TargetRow } from './target-transition.ts';
-import { instantToZoned, zonedToInstant } from './zoned-time.ts';
+import { presentPost, presentTarget } from './post-present.ts';
+import { approvalStatus, createPost, decide, loadPost, submitPost, targetsOf, updatePost, workspaceTimezone } from './post.service.ts';
+import { channels, postComments, posts, postVersions, publishTargets } from './publishing.schema.ts';
+import { zonedToInstant } from './zoned-time.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-type Target = z.infer<typeof targetSchema>;
-const presentTarget = (t: TargetRow): Target => ({
-  id: t.id, channelId: t.channelId, state: t.state as Target['state'], scheduledAt: iso(t.scheduledAt), heldAt: iso(t.heldAt), attempts: t.attempts,
-  remoteId: t.remoteId, remoteUrl: t.remoteUrl, publishedAt: iso(t.publishedAt), errorKind: t.errorKind, lastError: t.lastError,
-});
 
-function present(p: PostRow, targets: TargetRow[], tz: string, approval?: z.infer<typeof postSchema>['approval']): z.infer<typeof postSchema> {
-  return {
-    id: p.id, authorId: p.authorId, text: p.text, variants: p.variants as PostContent['variants'], media: p.media as PostContent['media'],
-    contentWarning: p.contentWarning, language: p.language, campaign: p.campaign, topic: p.topic, targetGroups: p.targetGroups, notes: p.notes,
-    scheduledAt: iso(p.scheduledAt), scheduledLocal: p.scheduledAt ? instantToZoned(p.scheduledAt, tz) : null, timezone: tz,
-    contentHash: p.contentHash, version: p.version, targets: targets.map(presentTarget), updatedAt: p.updatedAt.toISOString(),
-    ...(approval ? { approval } : {}),
-  };
+/** The workspace's channels with their limits (what a thread is split by). */
+async function channelLimits(tx: Tx, ws: string) {
+  return new Map((await tx.select({ id: channels.id, network: channels.network, limits: channels.limits }).from(channels).where(eq(channels.workspaceId, ws))).map((c) => [c.id, c]));
 }
 
 async function full(tx: Tx, ws: string, id: string) {
   const p = await loadPost(tx, ws, id);
   const targets = await targetsOf(tx, id);
   const { status } = await approvalStatus(tx, p, targets);
-  return present(p, targets, await workspaceTimezone(tx, ws), status);
+  return presentPost(p, targets, await workspaceTimezone(tx, ws), await channelLimits(tx, ws), status);
+}
+
+/** A target after a decision on it, with its post and channel (for its thread). */
+async function targetView(tx: Tx, targetId: string) {
+  const [row] = await tx.select({ t: publishTargets, p: posts, c: channels }).from(publishTargets)
+    .innerJoin(posts, eq(posts.id, publishTargets.postId)).innerJoin(channels, eq(channels.id, publishTargets.channelId))
+    .where(eq(publishTargets.id, targetId));
+  if (!row) throw notFound('target');
+  return presentTarget(row.t, row.p, row.c);
 }
 
 export function registerPostRoutes(appIn: FastifyInstance, ctx: AppContext): void {
@@ -65,7 +64,8 @@ export function registerPostRoutes(appIn: FastifyInstance, ctx: AppContext): voi
     const rows = await db.select().from(posts).where(and(...where)).orderBy(asc(posts.scheduledAt), desc(posts.createdAt)).limit(q.limit);
     const targets = rows.length ? await db.select().from(publishTargets).where(inArray(publishTargets.postId, rows.map((r) => r.id))) : [];
     const tz = await workspaceTimezone(db, ws);
-    return { items: rows.map((p) => present(p, targets.filter((t) => t.postId === p.id), tz)) };
+    const limits = await channelLimits(db, ws);
+    return { items: rows.map((p) => presentPost(p, targets.filter((t) => t.postId === p.id), tz, limits)) };
   });
 
   app.post(`${base}/posts`, { config: write, schema: { tags, params: workspaceParamsSchema, body: postCreateSchema, response: { 201: postSchema } } }, async (req, reply) => {
@@ -147,9 +147,7 @@ export function registerPostRoutes(appIn: FastifyInstance, ctx: AppContext): voi
       const s = req.body.schedule;
       const at = s ? ('at' in s ? new Date(s.at) : zonedToInstant(s.local, tz)) : null;
       await decideOverdue(tx, actorOf(req), ws, req.params.targetId, req.body.action, at, ctx.clock.now());
-      const [t] = await tx.select().from(publishTargets).where(eq(publishTargets.id, req.params.targetId));
-      if (!t) throw notFound('target');
-      return presentTarget(t);
+      return targetView(tx, req.params.targetId);
     });
   });
 
@@ -157,8 +155,7 @@ export function registerPostRoutes(appIn: FastifyInstance, ctx: AppContext): voi
     const ws = workspaceOf(req).id;
     return db.transaction(async (tx) => {
       await confirmOutcome(tx, actorOf(req), ws, req.params.targetId, req.body.outcome, req.body.remoteUrl, ctx.clock.now());
-      const [t] = await tx.select().from(publishTargets).where(eq(publishTargets.id, req.params.targetId));
-      return presentTarget(t!);
+      return targetView(tx, req.params.targetId);
     });
   });
 }

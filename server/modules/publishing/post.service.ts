@@ -11,7 +11,7 @@ import { adoptAltTexts, mediaRowsByIds, resolveMediaRefs } from '../media/media.
 import { memberships, workspaces } from '../workspaces/workspaces.schema.ts';
 import { canDecide, composeChain, DEFAULT_CHAIN, evaluateChain, type ApprovalStep, type Member } from './approval-chain.ts';
 import { overriddenChain } from './approval-override.ts';
-import { contentHash, type PostContent } from './post-content.ts';
+import { contentHash, normaliseVariants, type PostContent } from './post-content.ts';
 import { validateForChannels } from './post-validation.ts';
 import { isLocked, stateAfterApproval, stateAfterEdit, type TargetState } from './publish-state.ts';
 import { enqueuePublishJobs } from './publish-queue.ts';
@@ -24,7 +24,8 @@ export type ScheduleInput = { at: string } | { local: string } | null;
 
 export interface PostInput {
   text?: string;
-  variants?: Record<string, { text: string }>;
+  variants?: Record<string, { text: string; thread?: boolean }>;
+  thread?: boolean;
   media?: { id: string; mimeType?: string; altText: string }[];
   contentWarning?: string | null;
   language?: string | null;
@@ -36,12 +37,13 @@ export interface PostInput {
   schedule?: ScheduleInput;
 }
 
-export const contentOf = (p: Pick<PostRow, 'text' | 'variants' | 'media' | 'contentWarning' | 'language'>): PostContent => ({
+export const contentOf = (p: Pick<PostRow, 'text' | 'variants' | 'media' | 'contentWarning' | 'language' | 'thread'>): PostContent => ({
   text: p.text,
   variants: p.variants as PostContent['variants'],
   media: p.media as PostContent['media'],
   contentWarning: p.contentWarning,
   language: p.language,
+  thread: p.thread,
 });
 
 export async function workspaceTimezone(tx: Tx, workspaceId: string): Promise<string> {
@@ -89,7 +91,8 @@ export async function createPost(tx: Tx, actor: Actor, workspaceId: string, inpu
   const resolved = await resolveMediaRefs(tx, workspaceId, input.media ?? []);
   await adoptAltTexts(tx, actor, workspaceId, resolved.refs, resolved.rows, now);
   const media = resolved.refs;
-  const content: PostContent = { text: input.text ?? '', variants: input.variants ?? {}, media, contentWarning: input.contentWarning ?? null, language: input.language ?? null };
+  const thread = input.thread ?? false;
+  const content: PostContent = { text: input.text ?? '', variants: normaliseVariants(input.variants ?? {}, thread), media, contentWarning: input.contentWarning ?? null, language: input.language ?? null, thread };
   assertVariantsMatch(content, chans.map((c) => c.id));
   const hash = contentHash(content);
   const scheduledAt = resolveSchedule(input.schedule, tz) ?? null;
@@ -119,12 +122,14 @@ export async function updatePost(tx: Tx, actor: Actor, workspaceId: string, post
     return r.refs;
   };
   const targets = await targetsOf(tx, postId);
+  const thread = input.thread ?? before.thread;
   const content: PostContent = {
     text: input.text ?? before.text,
-    variants: input.variants ?? (before.variants as PostContent['variants']),
+    variants: normaliseVariants(input.variants ?? (before.variants as PostContent['variants']), thread),
     media: input.media ? await resolvedMedia(input.media) : (before.media as PostContent['media']),
     contentWarning: input.contentWarning === undefined ? before.contentWarning : input.contentWarning,
     language: input.language === undefined ? before.language : input.language,
+    thread,
   };
   const channelIds = input.channelIds ?? targets.map((t) => t.channelId);
   await channelsIn(tx, workspaceId, channelIds);
@@ -133,6 +138,10 @@ export async function updatePost(tx: Tx, actor: Actor, workspaceId: string, post
   const contentChanged = hash !== before.contentHash;
   if (contentChanged && targets.some((t) => isLocked(t.state as TargetState))) {
     throw conflict('post_locked', 'The post is being published or was published; its content can no longer change.');
+  }
+  // Parts of a thread already on the network are published content: the rest must follow them as approved.
+  if (contentChanged && targets.some((t) => t.threadProgress.length > 0)) {
+    throw conflict('thread_started', 'Part of the thread is already published; its content can no longer change.');
   }
   const scheduledAt = resolveSchedule(input.schedule, tz);
   const version = contentChanged ? before.version + 1 : before.version;
@@ -149,7 +158,7 @@ export async function updatePost(tx: Tx, actor: Actor, workspaceId: string, post
   // Channel set: remove dropped (not while in flight), add new ones in the post's review stage.
   const reviewStage = targets.some((t) => t.state !== 'draft') ? 'in_review' : 'draft';
   for (const t of targets.filter((x) => !channelIds.includes(x.channelId))) {
-    if (isLocked(t.state as TargetState)) throw conflict('post_locked', 'A channel that is publishing or published cannot be removed.');
+    if (isLocked(t.state as TargetState) || t.threadProgress.length > 0) throw conflict('post_locked', 'A channel that is publishing or published cannot be removed.');
     await tx.delete(publishTargets).where(eq(publishTargets.id, t.id));
   }
   const newIds = channelIds.filter((id) => !targets.some((t) => t.channelId === id));
@@ -161,7 +170,8 @@ export async function updatePost(tx: Tx, actor: Actor, workspaceId: string, post
     const state = t.state as TargetState;
     if (isLocked(state) || state === 'failed' && !contentChanged) continue;
     if (contentChanged && state !== 'draft') {
-      await moveTarget(tx, actor, t, stateAfterEdit(state), { scheduledAt: after!.scheduledAt, notBefore: null, heldAt: null }, now, 'content changed');
+      // Parts frozen at an earlier claim belong to the old content: the next claim splits the new one.
+      await moveTarget(tx, actor, t, stateAfterEdit(state), { scheduledAt: after!.scheduledAt, notBefore: null, heldAt: null, threadParts: null }, now, 'content changed');
       continue;
     }
     if (scheduledAt === undefined) continue;

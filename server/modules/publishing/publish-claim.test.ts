@@ -11,7 +11,7 @@ function channel(over: Partial<ChannelRow> = {}): ChannelRow {
   return { id: randomUUID(), workspaceId: 'ws', network: 'mastodon', name: 'c', accountHandle: null, accountId: null, serviceUrl: null, status: 'connected', statusReason: null, credentialsSealed: 'sealed', limits: null, paused: false, maxConcurrency: 2, blockedUntil: null, defaultSlots: [], createdAt: now, updatedAt: now, ...over } as ChannelRow;
 }
 function target(ch: ChannelRow, over: Partial<TargetRow> = {}): TargetRow {
-  return { id: randomUUID(), workspaceId: 'ws', postId: randomUUID(), channelId: ch.id, state: 'scheduled', scheduledAt: ago(1000), notBefore: null, heldAt: null, attempts: 0, idempotencyKey: null, firstSentAt: null, claimToken: null, leaseUntil: null, enqueuedAt: null, remoteId: null, remoteUrl: null, publishedAt: null, errorKind: null, lastError: null, updatedAt: now, ...over };
+  return { id: randomUUID(), workspaceId: 'ws', postId: randomUUID(), channelId: ch.id, state: 'scheduled', scheduledAt: ago(1000), notBefore: null, heldAt: null, attempts: 0, idempotencyKey: null, firstSentAt: null, claimToken: null, leaseUntil: null, enqueuedAt: null, remoteId: null, remoteUrl: null, publishedAt: null, errorKind: null, lastError: null, threadParts: null, threadProgress: [], updatedAt: now, ...over };
 }
 function state(channels: ChannelRow[], targets: TargetRow[], over: Partial<ClaimState> = {}): ClaimState {
   return {
@@ -81,6 +81,24 @@ describe('claim decision', () => {
     const d = decideClaims([a.id], state([ch], [a]), now, 1000);
     expect(d.moves).toEqual([expect.objectContaining({ to: 'failed', patch: expect.objectContaining({ errorKind: 'reauth' }) })]);
     expect(d.claims.size).toBe(0);
+  });
+
+  it('freezes a thread’s parts with its first claim, and only then', () => {
+    const ch = channel({ network: 'bluesky', maxConcurrency: 5 });
+    const text = Array.from({ length: 8 }, (_, i) => `Satz ${i} über das Beispielgeld und wie man es beantragt.`).join(' ');
+    const thread = target(ch);
+    const frozen = target(ch, { threadParts: ['a (1/2)', 'b (2/2)'], threadProgress: [{ id: 'p1' }] });
+    const single = target(ch);
+    const posts = new Map<string, PostRow>([
+      [thread.postId, { id: thread.postId, text, variants: {}, thread: true, contentWarning: null } as unknown as PostRow],
+      [frozen.postId, { id: frozen.postId, text, variants: {}, thread: true, contentWarning: null } as unknown as PostRow],
+      [single.postId, { id: single.postId, text: 'kurz', variants: {}, thread: true, contentWarning: null } as unknown as PostRow],
+    ]);
+    const d = decideClaims([thread.id, frozen.id, single.id], state([ch], [thread, frozen, single], { posts }), now, 30_000);
+    const patch = (id: string) => d.moves.find((m) => m.target.id === id)!.patch;
+    expect((patch(thread.id).threadParts as string[]).length).toBeGreaterThan(1);
+    expect(patch(frozen.id)).not.toHaveProperty('threadParts');
+    expect(patch(single.id)).not.toHaveProperty('threadParts');
   });
 
   it('names ids that are no target and targets not sendable any more', () => {

@@ -10,6 +10,8 @@ import { randomUUID } from 'node:crypto';
 import { createMastodonIdempotencyKey } from './idempotency-key.ts';
 import type { ChannelRow, Claim, PostRow, RunOutcome } from './publish-types.ts';
 import type { TargetMove, TargetRow } from './target-transition.ts';
+import { threadPartsFor } from './thread-parts.ts';
+import type { PostContent } from './post-content.ts';
 
 export type ClaimOutcome =
   | { kind: 'claimed'; claim: Claim }
@@ -67,7 +69,11 @@ export function decideClaims(ids: readonly string[], state: ClaimState, now: Dat
     }
     const n = state.inflight.get(channel.id) ?? 0;
     if (n >= channel.maxConcurrency) { outcomes.set(t.id, { kind: 'busy', channelId: channel.id }); continue; }
-    if (!state.posts.has(t.postId)) { outcomes.set(t.id, { kind: 'skipped', reason: 'post gone' }); continue; }
+    const post = state.posts.get(t.postId);
+    if (!post) { outcomes.set(t.id, { kind: 'skipped', reason: 'post gone' }); continue; }
+    // A thread's parts are frozen with its first claim, before any network call: a resumed thread
+    // continues exactly the split it began with, whatever the channel's limits are by then.
+    const parts = t.threadParts ? null : threadPartsFor(post as unknown as PostContent, channel);
     state.inflight.set(channel.id, n + 1);
     const token = randomUUID();
     claims.set(t.id, { token, before: { attempts: t.attempts, firstSentAt: t.firstSentAt } });
@@ -78,6 +84,7 @@ export function decideClaims(ids: readonly string[], state: ClaimState, now: Dat
         idempotencyKey: idempotencyKeyFor(channel.network, t.id),
         firstSentAt: t.firstSentAt ?? now,
         attempts: t.attempts + 1,
+        ...(parts ? { threadParts: parts } : {}),
       },
     });
   }

@@ -16,6 +16,7 @@ import { createPauseGate } from './publish-gate.ts';
 import type { ChannelRow, Claim, PostRow, RunnerDeps, RunOutcome, SendResult } from './publish-types.ts';
 import { textFor, type PostContent } from './post-content.ts';
 import { channels } from './publishing.schema.ts';
+import { publishThread } from './thread-publish.ts';
 import type { TargetRow } from './target-transition.ts';
 
 export { idempotencyKeyFor } from './publish-claim.ts';
@@ -73,11 +74,15 @@ export async function callNetwork(deps: RunnerDeps, c: Claim, provider: Provider
   const verdict = await gate.check(c.target.workspaceId, c.channel.id);
   if (verdict.paused) return { release: 'paused' };
   if (verdict.blockedUntil) return { release: 'blocked', until: verdict.blockedUntil };
-  const signal = AbortSignal.timeout(Math.max(1000, deps.leaseMs - 1000));
+  // Within the lease (the call must end before another worker may take over); per part for threads.
+  const timeout = () => AbortSignal.timeout(Math.max(1000, deps.leaseMs - 1000));
   try {
     if (!provider) throw new Error(`no provider for ${c.channel.network}`);
     if (!provider.publish) throw new Error(`${provider.descriptor.id} cannot publish`);
-    const r = await provider.publish.publish(callContext(deps, c.channel, signal), publishRequestFor(c.target, c.post, await loadPublishMedia(deps, c.post, c.channel)));
+    const media = await loadPublishMedia(deps, c.post, c.channel);
+    const req = publishRequestFor(c.target, c.post, media);
+    if (c.target.threadParts) return await publishThread(deps, c, provider, { base: req, media, gate, callContext: () => callContext(deps, c.channel, timeout()) });
+    const r = await provider.publish.publish(callContext(deps, c.channel, timeout()), req);
     return { ok: true, remoteId: r.ref.id, remoteUrl: r.ref.url, publishedAt: r.publishedAt };
   } catch (error) {
     return { ok: false, error };

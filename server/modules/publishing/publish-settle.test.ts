@@ -18,6 +18,17 @@ describe('settle plan', () => {
     expect(p.outcome).toEqual({ kind: 'published', remoteId: '9' });
   });
 
+  it('a thread published in full notes its parts; one stopped between parts keeps its first-send time', () => {
+    const p = planSettle(claim(), { ok: true, remoteId: '9', remoteUrl: 'https://x/9', publishedAt: now, parts: 3 }, now, 5);
+    expect(p.move).toMatchObject({ to: 'published', note: 'thread of 3 parts', patch: { remoteId: '9' } });
+    const stopped = planSettle(claim(2), { release: 'paused', partsSent: 1 }, now, 5);
+    expect(stopped.move).toMatchObject({ to: 'scheduled', patch: { claimToken: null } });
+    expect(stopped.move!.patch).not.toHaveProperty('firstSentAt');
+    expect(stopped.move!.patch).not.toHaveProperty('attempts');
+    const unsent = planSettle(claim(2), { release: 'paused' }, now, 5);
+    expect(unsent.move!.patch).toMatchObject({ attempts: 1, firstSentAt: first });
+  });
+
   it('retry backs off exponentially unless Retry-After says otherwise; gives up at the attempt limit', () => {
     expect(planSettle(claim(3), err('retry'), now, 5).move).toMatchObject({ to: 'scheduled', patch: { notBefore: new Date(now.getTime() + 8000) } });
     expect(planSettle(claim(3), err('retry', { retryAfterMs: 120_000 }), now, 5).outcome).toEqual({ kind: 'retry', runAt: new Date(now.getTime() + 120_000) });

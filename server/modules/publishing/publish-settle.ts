@@ -26,8 +26,9 @@ const released = { claimToken: null, leaseUntil: null } as const;
 export function planSettle(c: Claim, result: SendResult, now: Date, maxAttempts: number): SettlePlan {
   if ('release' in result) {
     if (c.reconciling) return { expireLease: {}, outcome: { kind: 'skipped', reason: `not re-sent (${result.release})` } };
-    // Never sent: the claim is given back as if it had not happened (attempts, first-send time).
-    const patch: TargetPatch = { ...released, attempts: c.before.attempts, firstSentAt: c.before.firstSentAt };
+    // Never sent: the claim is given back as if it had not happened (attempts, first-send time) —
+    // unless parts of a thread went out, whose idempotency window did start.
+    const patch: TargetPatch = result.partsSent ? { ...released } : { ...released, attempts: c.before.attempts, firstSentAt: c.before.firstSentAt };
     if (result.release === 'paused') return { move: { to: 'scheduled', patch, note: 'released: publishing paused' }, outcome: { kind: 'skipped', reason: 'publishing paused' } };
     return { move: { to: 'scheduled', patch: { ...patch, notBefore: result.until }, note: 'released: channel rate-limited' }, outcome: { kind: 'defer', runAt: result.until, reason: 'channel rate-limited' } };
   }
@@ -36,7 +37,7 @@ export function planSettle(c: Claim, result: SendResult, now: Date, maxAttempts:
   }
   if (result.ok) {
     return {
-      move: { to: 'published', patch: { ...released, remoteId: result.remoteId, remoteUrl: result.remoteUrl ?? null, publishedAt: result.publishedAt, errorKind: null, lastError: null } },
+      move: { to: 'published', patch: { ...released, remoteId: result.remoteId, remoteUrl: result.remoteUrl ?? null, publishedAt: result.publishedAt, errorKind: null, lastError: null }, ...(result.parts ? { note: `thread of ${result.parts} parts` } : {}) },
       outcome: { kind: 'published', remoteId: result.remoteId },
     };
   }

@@ -50,10 +50,14 @@ export interface Claim {
 
 /** What happened to a claim; `settle` turns it into the target's next state. */
 export type SendResult =
-  | { ok: true; remoteId: string; remoteUrl?: string; publishedAt: Date }
+  /** `parts`: a thread of that many posts, all out (`remoteId`/`remoteUrl` are the first part's). */
+  | { ok: true; remoteId: string; remoteUrl?: string; publishedAt: Date; parts?: number }
   | { ok: false; error: unknown }
-  /** Not sent: publishing was paused, or the channel rate-limited, after the claim. */
-  | { release: 'paused' }
-  | { release: 'blocked'; until: Date }
+  /**
+   * Not sent: publishing was paused, or the channel rate-limited, after the claim. `partsSent`: a
+   * thread stopped between parts — those parts are out (its progress is kept on the target).
+   */
+  | { release: 'paused'; partsSent?: number }
+  | { release: 'blocked'; until: Date; partsSent?: number }
   /** The reconciler could not tell whether the post reached the network. */
   | { unconfirmed: string };

@@ -175,6 +175,23 @@ describe('bad input and secrets', () => {
     expect((await author.post(`${base()}/posts/${ok.body.id}/submit`)).status).toBe(200);
   });
 
+  it('a long text chosen as a thread passes review and shows its parts; a thread longer than 25 parts is refused', async () => {
+    const long = Array.from({ length: 10 }, (_, i) => `Satz ${i + 1} zur neuen Förderrichtlinie, die ab März gilt.`).join(' ');
+    const single = await author.post(`${base()}/posts`, { text: long, channelIds: [channelId] });
+    expect((await author.post(`${base()}/posts/${single.body.id}/submit`)).status).toBe(422);
+    const p = await author.post(`${base()}/posts`, { text: long, channelIds: [channelId], thread: true });
+    expect(p.status).toBe(201);
+    expect(p.body.thread).toBe(true);
+    const parts = p.body.targets[0].thread.parts as { text: string; remoteId: string | null }[];
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.every((x) => x.remoteId === null && [...new Intl.Segmenter().segment(x.text)].length <= 300)).toBe(true);
+    expect((await author.post(`${base()}/posts/${p.body.id}/submit`)).status).toBe(200);
+    const huge = await author.post(`${base()}/posts`, { text: 'Ein Satz mit einigen Worten darin. '.repeat(250), channelIds: [channelId], thread: true });
+    const r = await author.post(`${base()}/posts/${huge.body.id}/submit`);
+    expect(r.status).toBe(422);
+    expect(r.body.errors[0]).toMatchObject({ path: 'body.text', message: expect.stringMatching(/at most 25/) });
+  });
+
   it('an unreachable PDS is a clear 422 and leaves the channel unconnected', async () => {
     const ch = await owner.post(`${base()}/channels`, { network: 'bluesky', name: 'Eigener PDS' });
     const r = await owner.post(`${base()}/channels/${ch.body.id}/connect/password`, { identifier: 'x.example', password: 'pw-pw-pw-pw', serviceUrl: 'https://unreachable.example' });

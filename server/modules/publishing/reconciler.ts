@@ -16,9 +16,8 @@ import { settleMany } from './publish-cycle.ts';
 import type { Claim, RunnerDeps, SendResult } from './publish-types.ts';
 import { channels, posts, publishingSettings, publishTargets } from './publishing.schema.ts';
 import { moveTargets } from './target-transition.ts';
+import { reconcileThread, WINDOW_MARGIN_MS } from './thread-publish.ts';
 
-/** Re-sending within the window is only safe with a margin for clock skew and our own latency. */
-const WINDOW_MARGIN_MS = 5 * 60_000;
 
 export async function sweep(deps: RunnerDeps, opts: { lookaheadMs: number; staleMs: number; limit?: number }): Promise<number> {
   const now = deps.clock.now();
@@ -85,6 +84,7 @@ async function takeOver(deps: RunnerDeps, limit: number): Promise<Claim[]> {
 async function decide(deps: RunnerDeps, c: Claim, now: Date): Promise<SendResult> {
   const provider = deps.providers(c.channel.network);
   if (!provider?.publish) return { unconfirmed: 'No provider available to check this post.' };
+  if (c.target.threadParts) return reconcileThread(deps, c, provider, now, () => callContext(deps, c.channel), (resumed) => callNetwork(deps, resumed, provider));
   const idem = provider.descriptor.idempotency;
   if (idem.kind === 'deterministic_key') {
     let r;

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Checkbox, Group, Select, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Checkbox, Group, Select, SimpleGrid, Stack, Switch, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -12,7 +12,7 @@ import { bodyOf, draftOf, hasProblems, problemsOf, type Draft } from './composer
 import { MediaField } from './MediaField.tsx';
 import { NetworkPreview } from './NetworkPreview.tsx';
 import { ScheduleField } from './ScheduleField.tsx';
-import { checkChannelText, limitsOf } from './text-limits.ts';
+import { channelFits, checkChannelText, limitsOf, threadOf } from './text-limits.ts';
 
 const LANGUAGES = ['de', 'en', 'fr', 'es', 'it', 'pl', 'tr', 'uk', 'ru', 'ar'] as const;
 
@@ -32,7 +32,13 @@ export function ComposerForm({ existing, channels, readOnly }: { existing?: Post
   const [tried, setTried] = useState(false);
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
   const chosen = channels.filter((c) => d.channelIds.includes(c.id));
-  const checks = chosen.map((c) => ({ c, r: checkChannelText(c, d.text, d.variants[c.id], d.contentWarning) }));
+  const checks = chosen.map((c) => {
+    const r = checkChannelText(c, d.text, d.variants[c.id], d.contentWarning);
+    // A too-long text that will go out as a thread is fine when every part fits.
+    const asThread = !r.ok && d.thread && limitsOf(c).threads;
+    const parts = asThread ? threadOf(c, d.text, d.variants[c.id], d.contentWarning).length : 1;
+    return { c, r, asThread, parts, fits: channelFits(c, d.text, d.variants[c.id], d.contentWarning, d.thread) };
+  });
   const problems = problemsOf(d, chosen, altRequired);
   const canSubmit = !existing || existing.targets.some((x) => x.state === 'draft');
   const altMax = Math.min(...chosen.map((c) => limitsOf(c).media.altTextMaxLength), 2000);
@@ -81,13 +87,14 @@ export function ComposerForm({ existing, channels, readOnly }: { existing?: Post
           <Stack gap="md">
             <Title order={2} size="h4">{t('calendar.composer.content')}</Title>
             <Textarea label={t('calendar.composer.text')} description={t('calendar.composer.textHelp')} autosize minRows={4} value={d.text} onChange={(e) => set('text', e.currentTarget.value)} readOnly={readOnly} data-testid="composer-text" />
+            <Switch label={t('calendar.composer.thread')} description={t('calendar.composer.threadHelp')} checked={d.thread} onChange={(e) => set('thread', e.currentTarget.checked)} disabled={readOnly} data-testid="composer-thread" />
             <Checkbox.Group label={t('calendar.composer.channels')} value={d.channelIds} onChange={(v) => set('channelIds', v)}>
               <Group mt="xs">
                 {channels.map((c) => <Checkbox key={c.id} value={c.id} label={c.name} disabled={readOnly} />)}
               </Group>
             </Checkbox.Group>
             {channels.length === 0 && <Text size="sm" c="dimmed">{t('calendar.composer.noChannels')}</Text>}
-            {checks.map(({ c, r }) => (
+            {checks.map(({ c, r, asThread, parts, fits }) => (
               <Stack key={c.id} gap={4}>
                 {(!readOnly || d.variants[c.id]?.trim()) && <Textarea
                   label={t('calendar.composer.variant', { channel: c.name })}
@@ -96,10 +103,12 @@ export function ComposerForm({ existing, channels, readOnly }: { existing?: Post
                   onChange={(e) => { const v = e.currentTarget.value; setD((x) => ({ ...x, variants: { ...x.variants, [c.id]: v } })); }}
                 />}
                 <Group gap="xs" aria-live="polite" data-testid={`counter-${c.network}`}>
-                  <Badge color={r.ok ? 'teal' : 'red.9'} variant={r.ok ? 'light' : 'filled'} tt="none">
+                  <Badge color={fits ? 'teal' : 'red.9'} variant={fits ? 'light' : 'filled'} tt="none">
                     {t(c.network === 'bluesky' ? 'calendar.composer.counterBluesky' : 'calendar.composer.counterMastodon', { count: r.count, max: r.max })}
                   </Badge>
-                  {!r.ok && <Text size="sm" c="red.8">{t('calendar.composer.tooLong', { over: -r.remaining })}</Text>}
+                  {asThread && fits && <Text size="sm" c="teal.9">{t('calendar.composer.threadParts', { count: parts })}</Text>}
+                  {asThread && !fits && <Text size="sm" c="red.8">{t('calendar.composer.threadTooLong')}</Text>}
+                  {!r.ok && !asThread && <Text size="sm" c="red.8">{t('calendar.composer.tooLong', { over: -r.remaining })}</Text>}
                 </Group>
               </Stack>
             ))}

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { linkify } from '../../lib/linkify.ts';
 import { mediaFileUrl, type Channel } from './calendar-api.ts';
 import type { Draft } from './composer-draft.ts';
-import { threadOf } from './text-limits.ts';
+import { limitsOf, threadOf } from './text-limits.ts';
 
 const ACCENT: Record<string, string> = { bluesky: 'blue.8', mastodon: 'violet.8' };
 
@@ -24,7 +24,7 @@ function RichText({ text }: { text: string }) {
 /**
  * How the post will look on each chosen channel: its own text (variant or shared), Mastodon's
  * content warning, images with their alt text badge, and — when the text is too long — the thread
- * it would become at that network's limit.
+ * it becomes at that network's limit (or would become, while the author has not chosen a thread).
  */
 export function NetworkPreview({ draft, channels, workspaceId }: { draft: Draft; channels: Channel[]; workspaceId: string }) {
   const { t } = useTranslation();
@@ -34,6 +34,7 @@ export function NetworkPreview({ draft, channels, workspaceId }: { draft: Draft;
       {channels.map((c) => {
         const parts = threadOf(c, draft.text, draft.variants[c.id], draft.contentWarning);
         const cw = c.network === 'mastodon' ? draft.contentWarning.trim() : '';
+        const asThread = draft.thread && limitsOf(c).threads;
         return (
           <Card key={c.id} withBorder padding="md" data-testid={`preview-${c.network}`} aria-label={t('calendar.preview.label', { channel: c.name })} component="section">
             <Group gap="xs" mb="xs" wrap="nowrap">
@@ -63,7 +64,7 @@ export function NetworkPreview({ draft, channels, workspaceId }: { draft: Draft;
                   )}
                 </Stack>
               ))}
-              {parts.length > 1 && <Text size="xs" c="dimmed">{t('calendar.preview.threadNote')}</Text>}
+              {parts.length > 1 && <Text size="xs" c="dimmed">{t(asThread ? 'calendar.preview.threadOn' : 'calendar.preview.threadNote')}</Text>}
             </Stack>
           </Card>
         );

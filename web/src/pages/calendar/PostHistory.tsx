@@ -10,7 +10,23 @@ import { formatDateTime } from '../../lib/format.ts';
 import { calendarKeys, type Channel, type Post, type Version } from './calendar-api.ts';
 import { StateBadge } from './StateBadge.tsx';
 
-/** Per channel: state, time, link to the published post, and the network's own error message. */
+type ThreadPart = NonNullable<Post['targets'][number]['thread']>['parts'][number];
+
+/** A thread's progress: how many parts are out, with a link to each (a resumed thread shows its gap). */
+function ThreadProgress({ parts }: { parts: ThreadPart[] }) {
+  const { t } = useTranslation();
+  const out = parts.filter((p) => p.remoteId).length;
+  return (
+    <Text size="sm" data-testid="thread-progress">
+      {t('calendar.post.threadProgress', { out, count: parts.length })}
+      {parts.map((p, i) => p.remoteUrl && (
+        <Anchor key={i} href={p.remoteUrl} target="_blank" rel="noreferrer" size="sm" ml={6} aria-label={t('calendar.post.openPart', { n: i + 1 })}>{i + 1}</Anchor>
+      ))}
+    </Text>
+  );
+}
+
+/** Per channel: state, time, link to the published post (each part of a thread), and the network's own error message. */
 export function TargetTable({ post, channels }: { post: Post; channels: Channel[] }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
@@ -37,6 +53,7 @@ export function TargetTable({ post, channels }: { post: Post; channels: Channel[
                   <Table.Td>{x.publishedAt ?? x.scheduledAt ? formatDateTime((x.publishedAt ?? x.scheduledAt)!, lang) : '–'}</Table.Td>
                   <Table.Td>
                     {x.remoteUrl && <Anchor href={x.remoteUrl} target="_blank" rel="noreferrer" size="sm">{t('calendar.post.open')}</Anchor>}
+                    {x.thread && <ThreadProgress parts={x.thread.parts} />}
                     {x.lastError && <Text size="sm" c="red.8">{t(`calendar.errorKind.${x.errorKind ?? 'unknown'}`, { defaultValue: x.errorKind ?? '' })}: {x.lastError}</Text>}
                   </Table.Td>
                 </Table.Tr>

@@ -29,4 +29,16 @@ describe('composer draft', () => {
     expect(p.altTooLong).toEqual([0]);
     expect(problemsOf(d, [bsky], true).altTooLong).toEqual([]);
   });
+
+  it('a too-long text passes as a thread when every part fits, and the choice reaches the API', () => {
+    const sentences = Array.from({ length: 12 }, (_, i) => `Satz ${i + 1} über die neue Förderrichtlinie des Bundes.`).join(' ');
+    const d = { ...draftOf(undefined), text: sentences, channelIds: ['b'] };
+    expect(problemsOf(d, [bsky], true).tooLong).toEqual(['b']);
+    const threaded = { ...d, thread: true };
+    expect(problemsOf(threaded, [bsky], true).tooLong).toEqual([]);
+    expect(bodyOf(threaded).thread).toBe(true);
+    // More parts than a thread may have stay a problem.
+    const huge = { ...threaded, text: 'Ein Satz mit einigen Worten darin. '.repeat(250) };
+    expect(problemsOf(huge, [bsky], true).tooLong).toEqual(['b']);
+  });
 });

@@ -3,7 +3,7 @@
  * and the checks the composer makes before it asks the server (the server checks again).
  */
 import type { Channel, Post, PostInput } from './calendar-api.ts';
-import { checkChannelText, limitsOf } from './text-limits.ts';
+import { channelFits, limitsOf } from './text-limits.ts';
 
 export interface DraftImage {
   id: string;
@@ -19,6 +19,8 @@ export interface Draft {
   media: DraftImage[];
   contentWarning: string;
   language: string;
+  /** Publish a text too long for a network as a thread (reply chain) instead of refusing it. */
+  thread: boolean;
   campaign: string;
   topic: string;
   targetGroups: string[];
@@ -34,6 +36,7 @@ export function draftOf(p: Post | undefined): Draft {
     media: (p?.media ?? []).map((m) => ({ id: m.id, altText: m.altText })),
     contentWarning: p?.contentWarning ?? '',
     language: p?.language ?? 'de',
+    thread: p?.thread ?? false,
     campaign: p?.campaign ?? '',
     topic: p?.topic ?? '',
     targetGroups: p?.targetGroups ?? [],
@@ -47,13 +50,13 @@ export function bodyOf(d: Draft): PostInput {
   const orNull = (s: string) => (s.trim() ? s.trim() : null);
   return {
     text: d.text, variants, channelIds: d.channelIds, media: d.media.map((m) => ({ id: m.id, altText: m.altText.trim() })),
-    schedule: d.local ? { local: d.local } : null, language: d.language || null,
+    schedule: d.local ? { local: d.local } : null, language: d.language || null, thread: d.thread,
     contentWarning: orNull(d.contentWarning), campaign: orNull(d.campaign), topic: orNull(d.topic), targetGroups: d.targetGroups, notes: orNull(d.notes),
   };
 }
 
 export interface DraftProblems {
-  /** Channels whose text is too long (by the network's own count). */
+  /** Channels whose text is too long (by the network's own count; for threads: a part, or too many parts). */
   tooLong: string[];
   /** Indexes of images without alt text (when the workspace requires it). */
   missingAlt: number[];
@@ -67,7 +70,7 @@ export function problemsOf(d: Draft, chosen: Channel[], altTextRequired: boolean
   const altMax = Math.min(...chosen.map((c) => limitsOf(c).media.altTextMaxLength), Infinity);
   const maxImages = Math.min(...chosen.map((c) => limitsOf(c).media.maxCount), 4);
   return {
-    tooLong: chosen.filter((c) => !checkChannelText(c, d.text, d.variants[c.id], d.contentWarning).ok).map((c) => c.id),
+    tooLong: chosen.filter((c) => !channelFits(c, d.text, d.variants[c.id], d.contentWarning, d.thread)).map((c) => c.id),
     missingAlt: altTextRequired ? d.media.flatMap((m, i) => (m.altText.trim() ? [] : [i])) : [],
     altTooLong: d.media.flatMap((m, i) => (m.altText.trim().length > altMax ? [i] : [])),
     tooManyImages: d.media.length > maxImages,
