@@ -125,7 +125,7 @@ describe('listening, live', () => {
     expect(mail.body).toMatch(/(Ausschlag|Mehr negative Erwähnungen) bei „Bundesamt für Beispielwesen“/);
     expect(mail.body).toContain('/monitoring/alerts');
 
-    await expect.poll(() => hooks.length, { timeout: 30_000, message: 'alert webhook received' }).toBeGreaterThan(0);
+    await expect.poll(() => hooks.length, { timeout: 60_000, message: 'alert webhook received (retried on failure)' }).toBeGreaterThan(0);
     const hook = hooks[0]!;
     expect(hook.path).toBe('/hooks/resonanz');
     expect(hook.headers['content-type']).toBe('application/json');

@@ -75,7 +75,7 @@ describe('reports', () => {
     await page.waitForURL(/\/reports\/[0-9a-f-]{36}$/);
     const goalInReport = page.getByTestId('report-goal').filter({ hasText: goalTitle });
     await goalInReport.waitFor();
-    expect(await goalInReport.getByRole('progressbar').count()).toBe(1);
+    await expect.poll(() => goalInReport.getByRole('progressbar').count()).toBe(1);
     await page.getByTestId('delivery').first().waitFor();
     found['/reports/:id'] = await axeSerious(page);
     await screenshot(page, 'report-view');
@@ -197,7 +197,9 @@ describe('reports', () => {
     await screenshot(page, 'strategy-platforms');
 
     // A quiz question without a right answer is refused, named at the question; nothing is saved.
-    await visit(page, '/guidelines/manage');
+    // A full load: after the in-app navigation from the brand sheet upload above, the quiz checkboxes
+    // toggled in the DOM without React committing the change (open bug, see docs/known-issues.md).
+    await page.goto('/guidelines/manage');
     await settled(page);
     const editor = page.getByTestId('training-editor').first();
     const question = editor.getByTestId('quiz-question').first();

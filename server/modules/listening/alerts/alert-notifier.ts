@@ -23,6 +23,32 @@ export interface Delivery {
   error?: string;
 }
 
+/** Pauses before the 2nd and 3rd attempt of a webhook: receivers restart, proxies answer 502 for a moment. */
+export const WEBHOOK_RETRY_DELAYS_MS = [2_000, 8_000];
+
+/**
+ * One webhook POST with up to two retries on a transport error, a timeout, 429 or 5xx — an alert is
+ * sent once per spike, so a receiver's short hiccup must not lose it. Other 4xx answers are final.
+ */
+export async function postWebhook(fetchImpl: FetchLike, url: string, headers: Record<string, string>, body: string, delays: readonly number[] = WEBHOOK_RETRY_DELAYS_MS): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    let status: number | null = null;
+    let error: Error;
+    try {
+      const res = await fetchImpl(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
+      if (res.ok) return;
+      status = res.status;
+      error = new Error(`HTTP ${res.status}`);
+    } catch (e) {
+      error = e instanceof Error ? e : new Error(String(e));
+    }
+    const final = status !== null && status < 500 && status !== 429;
+    const delay = delays[attempt];
+    if (final || delay === undefined) throw error;
+    await new Promise((r) => setTimeout(r, delay));
+  }
+}
+
 export async function notifyAlert(ctx: AppContext, a: AlertMessage, fetchOverride?: FetchLike): Promise<Delivery[]> {
   const { db } = ctx.database;
   const fetchImpl = fetchOverride ?? (createFetch({ allowPrivateNetwork: publishingDeps(ctx).allowPrivateNetwork }) as unknown as FetchLike);
@@ -47,8 +73,7 @@ export async function notifyAlert(ctx: AppContext, a: AlertMessage, fetchOverrid
         const body = JSON.stringify(webhookPayload(c.format as 'json', a));
         const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'Resonanz-Alerts/1' };
         if (c.secretSealed) headers['x-resonanz-signature'] = `sha256=${createHmac('sha256', ctx.secrets.open(c.secretSealed)).update(body).digest('hex')}`;
-        const res = await fetchImpl(c.target, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
-        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        await postWebhook(fetchImpl, c.target, headers, body);
       }
       deliveries.push({ channelId: c.id, kind: c.kind, ok: true });
     } catch (e) {

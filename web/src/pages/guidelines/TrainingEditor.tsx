@@ -56,7 +56,8 @@ export function TrainingEditor({ training }: { training: Training }) {
   const [questions, setQuestions] = useState<Question[]>(training.questions.map((q) => ({ ...q, options: q.options.map((o) => ({ id: o.id, text: o.text, correct: Boolean(o.correct) })) })));
   useEffect(() => setStatus(training.status), [training.status]);
   const save = useMutation({
-    mutationFn: () => patch<Training>(`/workspaces/${ws.id}/trainings/${training.id}`, { title, body, passMark, status, questions, links, media }),
+    // The form travels as the mutation's variables, taken at the click: never an older render's values.
+    mutationFn: (input: Pick<Training, 'title' | 'body' | 'passMark' | 'status' | 'links' | 'media'> & { questions: Question[] }) => patch<Training>(`/workspaces/${ws.id}/trainings/${training.id}`, input),
     onSuccess: async () => {
       await qc.invalidateQueries({ queryKey: trainingsKey(ws.id) });
       notifications.show({ color: 'teal', message: t('guidelines.trainingEditor.saved'), closeButtonProps: { 'aria-label': t('common.close') } });
@@ -65,7 +66,8 @@ export function TrainingEditor({ training }: { training: Training }) {
   // Field errors name the question: `body.questions.1.options` → question 2.
   const questionError = (i: number) => save.error instanceof ApiError && save.error.errors.some((e) => e.path.startsWith(`body.questions.${i}.`) || e.path === `body.questions.${i}`);
   const setQ = (i: number, patchQ: Partial<Question>) => setQuestions((qs) => qs.map((q, j) => (j === i ? { ...q, ...patchQ } : q)));
-  const toggleCorrect = (i: number, k: number) => setQuestions((qs) => qs.map((q, j) => (j === i ? { ...q, options: q.options.map((o, m) => (m === k ? { ...o, correct: !o.correct } : o)) } : q)));
+  // Sets (not toggles) the flag from the event, so a repeated change event cannot flip it back.
+  const setCorrect = (i: number, k: number, correct: boolean) => setQuestions((qs) => qs.map((q, j) => (j === i ? { ...q, options: q.options.map((o, m) => (m === k ? { ...o, correct } : o)) } : q)));
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby={`te-${training.id}`} data-testid="training-editor">
       <Group justify="space-between">
@@ -118,7 +120,7 @@ export function TrainingEditor({ training }: { training: Training }) {
             <Stack gap={4} mt="xs">
               {q.options.map((o, k) => (
                 <Group key={o.id ?? `o-${k}`} gap="xs" wrap="nowrap">
-                  <Checkbox checked={o.correct} onChange={() => toggleCorrect(i, k)} aria-label={t('guidelines.trainingEditor.correct', { n: k + 1 })} />
+                  <Checkbox checked={o.correct} onChange={(e) => setCorrect(i, k, e.currentTarget.checked)} aria-label={t('guidelines.trainingEditor.correct', { n: k + 1 })} />
                   <TextInput size="xs" value={o.text} onChange={(e) => setQ(i, { options: q.options.map((x, j) => (j === k ? { ...x, text: e.currentTarget.value } : x)) })} style={{ flex: 1 }} aria-label={t('guidelines.trainingEditor.option', { n: k + 1 })} maxLength={1000} />
                   <ActionIcon size="sm" variant="subtle" color="red.9" onClick={() => setQ(i, { options: q.options.filter((_, j) => j !== k) })} aria-label={t('guidelines.trainingEditor.removeOption', { n: k + 1 })}><IconTrash size={14} aria-hidden /></ActionIcon>
                 </Group>
@@ -129,7 +131,7 @@ export function TrainingEditor({ training }: { training: Training }) {
         ))}
         <Group>
           <Button variant="default" size="xs" leftSection={<IconPlus size={14} aria-hidden />} onClick={() => setQuestions((qs) => [...qs, { prompt: '', kind: 'single', options: [{ text: '', correct: true }, { text: '', correct: false }] }])}>{t('guidelines.trainingEditor.addQuestion')}</Button>
-          <Button onClick={() => save.mutate()} loading={save.isPending}>{t('common.save')}</Button>
+          <Button onClick={() => save.mutate({ title, body, passMark, status, questions, links, media })} loading={save.isPending}>{t('common.save')}</Button>
         </Group>
       </Stack>
       <TrainingCompletion trainingId={training.id} />
