@@ -4,6 +4,7 @@
  * scheduling live in the server. Errors are always `ProviderError` (see errors.ts).
  */
 import { ProviderError } from './errors.ts';
+import type { Dispatcher } from 'undici';
 
 export type Capability = 'connect' | 'publish' | 'delete' | 'metrics' | 'inbound' | 'reply' | 'moderate' | 'engage';
 
@@ -351,6 +352,8 @@ export function requireCapability<C extends Credentials, K extends Capability>(
 export interface ProviderDeps {
   /** Defaults to undici's fetch with the SSRF-guarded dispatcher. */
   fetch?: typeof globalThis.fetch;
+  /** The undici dispatcher for the provider's HTTP calls instead of the default (tests: a MockAgent). */
+  dispatcher?: Dispatcher;
   now?: () => Date;
   /** Waits between polls (media processing); injectable so tests do not wait. */
   sleep?: (ms: number) => Promise<void>;

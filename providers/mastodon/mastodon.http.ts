@@ -3,12 +3,15 @@
  * provider error taxonomy.
  */
 import { DEFAULT_RETRY_AFTER_MS, ProviderError, parseResetHeader, parseRetryAfter, rateLimited } from '../errors.ts';
-import type { FetchLike } from '../net/ssrf-guard.ts';
+import type { FetchLike, RequestLike } from '../net/ssrf-guard.ts';
 
 export const NETWORK = 'mastodon';
 
 export interface MastodonHttpDeps {
+  /** Streaming (the notification stream) needs a fetch body stream. */
   fetch: FetchLike;
+  /** Every other call: one request, the whole answer as text. */
+  request: RequestLike;
   now: () => Date;
   timeoutMs: number;
   userAgent: string;
@@ -124,14 +127,13 @@ export async function mastodonRequest<T>(deps: MastodonHttpDeps, req: MastodonRe
   }
   const timeout = AbortSignal.timeout(deps.timeoutMs);
   const signal = req.signal ? AbortSignal.any([timeout, req.signal]) : timeout;
-  let res: Response;
-  let text: string;
+  let res: Awaited<ReturnType<RequestLike>>;
   try {
-    res = await deps.fetch(new URL(req.path, req.baseUrl).toString(), { method: req.method, headers, body, signal });
-    text = await res.text();
+    res = await deps.request(new URL(req.path, req.baseUrl).toString(), { method: req.method, headers, body, signal });
   } catch (e) {
     throw mapTransportError(e, req, timeout.aborted);
   }
+  const text = res.text;
   let parsed: unknown = undefined;
   if (text) {
     try {

@@ -15,7 +15,7 @@ import { INSTANCE, errors, instanceV2, token } from './test/recordings.ts';
 let server: RecordedInstance | undefined;
 function provider() {
   server = new RecordedInstance(INSTANCE);
-  return createMastodonProvider({ fetch: server.fetch, now: () => new Date('2025-05-05T10:00:00Z'), allowPrivateNetwork: true, timeoutMs: 5_000 });
+  return createMastodonProvider({ dispatcher: server.agent, now: () => new Date('2025-05-05T10:00:00Z'), allowPrivateNetwork: true, timeoutMs: 5_000 });
 }
 const ctx: CallContext<MastodonCredentials> = {
   credentials: { instanceUrl: INSTANCE, accessToken: token.access_token, clientId: 'c', clientSecret: 's', scope: token.scope, accountId: OUR_ACCOUNT_ID, limits: limitsFromInstance(instanceV2) },

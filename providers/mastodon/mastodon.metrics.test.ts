@@ -12,7 +12,7 @@ let server: RecordedInstance | undefined;
 
 function metrics() {
   server = new RecordedInstance(INSTANCE);
-  return createMastodonProvider({ fetch: server.fetch, now: () => NOW, allowPrivateNetwork: true, timeoutMs: 5_000, sleep: async () => {} }).metrics!;
+  return createMastodonProvider({ dispatcher: server.agent, now: () => NOW, allowPrivateNetwork: true, timeoutMs: 5_000, sleep: async () => {} }).metrics!;
 }
 
 const ctx: CallContext<MastodonCredentials> = {

@@ -12,7 +12,7 @@ let server: RecordedInstance | undefined;
 
 function provider(timeoutMs = 5_000) {
   server = new RecordedInstance(INSTANCE);
-  return createMastodonProvider({ fetch: server.fetch, now: () => NOW, allowPrivateNetwork: true, timeoutMs, sleep: async () => {} });
+  return createMastodonProvider({ dispatcher: server.agent, now: () => NOW, allowPrivateNetwork: true, timeoutMs, sleep: async () => {} });
 }
 
 const ctx: CallContext<MastodonCredentials> = {

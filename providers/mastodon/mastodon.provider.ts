@@ -7,7 +7,7 @@ import type {
   CallContext, MediaItem, PostRef, Provider, ProviderDeps, ProviderDescriptor, PublishRequest, PublishResult,
 } from '../contract.ts';
 import { ProviderError, isProviderError } from '../errors.ts';
-import { createFetch } from '../net/ssrf-guard.ts';
+import { createFetch, createRequest, requestOverFetch } from '../net/ssrf-guard.ts';
 import { validatePublishRequest } from '../validate-request.ts';
 import { NETWORK, mastodonRequest, type MastodonHttpDeps } from './mastodon.http.ts';
 import { createMastodonInbound } from './mastodon.inbound.ts';
@@ -52,7 +52,9 @@ const MEDIA_POLL_DELAY_MS = 1000;
 
 export function createMastodonProvider(deps: ProviderDeps = {}): Provider<MastodonCredentials> {
   const http: MastodonHttpDeps = {
-    fetch: deps.fetch ?? createFetch({ allowPrivateNetwork: deps.allowPrivateNetwork }),
+    fetch: deps.fetch ?? createFetch({ allowPrivateNetwork: deps.allowPrivateNetwork, dispatcher: deps.dispatcher }),
+    // An injected fetch carries every call (tests); else undici's lighter `request` on the same pool.
+    request: deps.fetch ? requestOverFetch(deps.fetch) : createRequest({ allowPrivateNetwork: deps.allowPrivateNetwork, dispatcher: deps.dispatcher }),
     now: deps.now ?? (() => new Date()),
     timeoutMs: deps.timeoutMs ?? 30_000,
     userAgent: deps.userAgent ?? 'Resonanz (+https://github.com/resonanz)',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertPublicServerUrl, createFetch, isPrivateAddress } from './ssrf-guard.ts';
+import { assertPublicServerUrl, createFetch, createRequest, isPrivateAddress } from './ssrf-guard.ts';
 
 const resolvesTo = (address: string) => async () => [{ address, family: address.includes(':') ? 6 : 4 }];
 
@@ -33,6 +33,14 @@ describe('guarded fetch (connect-time check)', () => {
     for (const url of ['http://127.0.0.1:1234/', 'http://[::1]:1234/', 'http://localhost:1234/']) {
       const err = await guarded(url).then(() => null, (e: unknown) => e as Error & { cause?: { code?: string } });
       expect(err?.cause?.code, url).toBe('ERR_SSRF_BLOCKED');
+    }
+  });
+
+  it('guards the plain request client the same way', async () => {
+    const guarded = createRequest();
+    for (const url of ['http://127.0.0.1:1234/', 'http://localhost:1234/']) {
+      const err = await guarded(url, { method: 'GET', headers: {} }).then(() => null, (e: unknown) => e as Error & { code?: string });
+      expect(err?.code, url).toBe('ERR_SSRF_BLOCKED');
     }
   });
 });

@@ -5,7 +5,7 @@
  */
 import { BlockList, isIP } from 'node:net';
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { Agent, buildConnector, fetch as undiciFetch, type Dispatcher } from 'undici';
+import { Agent, buildConnector, fetch as undiciFetch, request as undiciRequest, type Dispatcher } from 'undici';
 import { ProviderError } from '../errors.ts';
 
 const blocked = new BlockList();
@@ -141,4 +141,39 @@ export function createFetch(opts: { allowPrivateNetwork?: boolean; dispatcher?: 
     }
     return undiciFetch(String(input), { ...(init as object), ...extra } as never);
   }) as unknown as FetchLike;
+}
+
+/** A plain request/response exchange: what JSON API clients need, without a WHATWG `Response`. */
+export interface HttpExchange {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+export type RequestLike = (url: string, init: { method: string; headers: Record<string, string>; body?: string | Uint8Array; signal?: AbortSignal }) => Promise<HttpExchange>;
+
+/**
+ * undici's `request` bound to the same dispatcher as `createFetch`. Publishing bursts showed the
+ * WHATWG `fetch` layer (its streams, Headers and abort plumbing) as the largest CPU share of a worker;
+ * `request` reaches the same connection pool and SSRF guard at a fraction of the cost.
+ */
+export function createRequest(opts: { allowPrivateNetwork?: boolean; dispatcher?: Dispatcher } = {}): RequestLike {
+  const dispatcher = opts.dispatcher ?? (opts.allowPrivateNetwork ? undefined : guardedDispatcher());
+  return async (url, init) => {
+    const res = await undiciRequest(url, { method: init.method as Dispatcher.HttpMethod, headers: init.headers, body: init.body, signal: init.signal, ...(dispatcher ? { dispatcher } : {}) });
+    const text = await res.body.text();
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(res.headers)) {
+      if (Array.isArray(v)) for (const x of v) headers.append(k, x);
+      else if (v !== undefined) headers.set(k, v);
+    }
+    return { status: res.statusCode, headers, text };
+  };
+}
+
+/** The same exchange over any fetch (tests that inject a fetch, @atproto-style callers). */
+export function requestOverFetch(fetchImpl: FetchLike): RequestLike {
+  return async (url, init) => {
+    const res = await fetchImpl(url, { method: init.method, headers: init.headers, body: init.body as BodyInit | undefined, signal: init.signal });
+    return { status: res.status, headers: res.headers, text: await res.text() };
+  };
 }

@@ -116,8 +116,9 @@ describe('dispatcher', () => {
     // Never above a channel's limit; calls did run side by side (how many at a peak depends on timing).
     chans.forEach((c, i) => expect(peak.get(c.id)).toBeLessThanOrEqual([2, 3, 1][i]!));
     expect(chans.reduce((n, c) => n + peak.get(c.id)!, 0)).toBeGreaterThan(3);
-    // Batching is real: far fewer transactions than targets (claims and settles share cycles).
-    expect(d.stats().cycles).toBeLessThan(45);
+    // Batching is real: fewer transactions than targets, where one per claim and one per settle made
+    // 120 (the channel with limit 1 alone needs ≈ 20 cycles in a row; the rest depends on timing).
+    expect(d.stats().cycles).toBeLessThan(60);
     expect((await statesOf(ids)).every((r) => r.state === 'published' && r.claimToken === null)).toBe(true);
     expect(await verifyAuditChain(t.ctx.database.db)).toMatchObject({ ok: true });
   });
