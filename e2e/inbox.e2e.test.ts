@@ -8,7 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeSerious, baseUrl, DEMO_EMAIL, demoPassword, launch, login, newContext, report, screenshot, settled, visit } from './helpers.ts';
-import { createPdsAccount, eventually, listRecords, pdsUrl, type PdsAccount } from './pds.ts';
+import { connectBlueskyChannel, createPdsAccount, eventually, listRecords, type PdsAccount } from './pds.ts';
 
 let browser: Browser;
 let amt: PdsAccount;
@@ -46,19 +46,7 @@ describe('inbox on a local PDS', () => {
     const owner = await as(DEMO_EMAIL);
     const me = await (await owner.request.get(`${baseUrl()}/api/v1/auth/me`)).json();
     workspaceId = me.workspaces.find((w: { name: string }) => w.name === 'Bundesamt für Beispielwesen').id;
-    await visit(owner, '/calendar/channels');
-    await settled(owner);
-    await owner.getByRole('textbox', { name: 'Name' }).fill(CHANNEL);
-    await owner.getByRole('combobox', { name: 'Netzwerk' }).click();
-    await owner.getByRole('option', { name: 'Bluesky' }).click();
-    await owner.getByRole('button', { name: 'Anlegen' }).click();
-    await owner.getByRole('button', { name: `${CHANNEL} verbinden` }).click();
-    await owner.getByLabel('Handle').fill(amt.handle);
-    await owner.getByLabel('App-Passwort').fill(amt.appPassword);
-    await owner.getByLabel('PDS-Adresse').fill(pdsUrl());
-    await owner.getByRole('dialog').getByRole('button', { name: 'Verbinden' }).click();
-    const row = owner.getByTestId('channel-row').filter({ hasText: CHANNEL });
-    await expect.poll(() => row.innerText(), { timeout: 20_000 }).toContain('Verbunden');
+    await connectBlueskyChannel(owner, CHANNEL, amt);
     const chans = await api(owner, 'get', `/workspaces/${workspaceId}/channels`);
     channelId = chans.items.find((c: { name: string }) => c.name === CHANNEL).id;
     const team = await api(owner, 'get', `/workspaces/${workspaceId}/members`);

@@ -8,7 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeSerious, baseUrl, DEMO_EMAIL, demoPassword, launch, login, newContext, report, screenshot, settled, visit } from './helpers.ts';
-import { createPdsAccount, eventually, getRecord, pdsUrl, type PdsAccount } from './pds.ts';
+import { connectBlueskyChannel, createPdsAccount, eventually, getRecord, type PdsAccount } from './pds.ts';
 
 let browser: Browser;
 let amt: PdsAccount;
@@ -42,19 +42,7 @@ describe('moderation by netiquette on a local PDS', () => {
     const ws = me.workspaces.find((w: { name: string }) => w.name === 'Bundesamt für Beispielwesen');
     workspaceId = ws.id;
     slug = ws.slug;
-    await visit(owner, '/calendar/channels');
-    await settled(owner);
-    await owner.getByRole('textbox', { name: 'Name' }).fill(CHANNEL);
-    await owner.getByRole('combobox', { name: 'Netzwerk' }).click();
-    await owner.getByRole('option', { name: 'Bluesky' }).click();
-    await owner.getByRole('button', { name: 'Anlegen' }).click();
-    await owner.getByRole('button', { name: `${CHANNEL} verbinden` }).click();
-    await owner.getByLabel('Handle').fill(amt.handle);
-    await owner.getByLabel('App-Passwort').fill(amt.appPassword);
-    await owner.getByLabel('PDS-Adresse').fill(pdsUrl());
-    await owner.getByRole('dialog').getByRole('button', { name: 'Verbinden' }).click();
-    const row = owner.getByTestId('channel-row').filter({ hasText: CHANNEL });
-    await expect.poll(() => row.innerText(), { timeout: 20_000 }).toContain('Verbunden');
+    await connectBlueskyChannel(owner, CHANNEL, amt);
     // Our post (the thread root, so the reply can be hidden through our threadgate) and the insult.
     const root = await amt.agent.post({ text: 'Ab Montag gelten neue Öffnungszeiten im Bürgerservice.' });
     rootUri = root.uri;

@@ -3,7 +3,9 @@
  * and read back what the PDS stored — e2e assertions check the network, not only our UI.
  */
 import { AtUri, AtpAgent } from '@atproto/api';
-import { inject } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
+import { settled, visit } from './helpers.ts';
 
 export const pdsUrl = () => inject('pdsUrl');
 
@@ -22,6 +24,26 @@ export async function createPdsAccount(prefix: string): Promise<PdsAccount> {
   const r = await agent.createAccount({ handle, email: `${handle}@example.de`, password: `${handle}-password` });
   const appPassword = (await agent.com.atproto.server.createAppPassword({ name: 'resonanz-e2e' })).data.password;
   return { handle, did: r.data.did, agent, appPassword };
+}
+
+/**
+ * Creates a Bluesky channel named `name` on the channels page (German UI) and connects `account`
+ * with its app password and the local PDS address, as an owner does; waits until it shows connected.
+ */
+export async function connectBlueskyChannel(page: Page, name: string, account: PdsAccount): Promise<void> {
+  await visit(page, '/calendar/channels');
+  await settled(page);
+  await page.getByRole('textbox', { name: 'Name' }).fill(name);
+  await page.getByRole('combobox', { name: 'Netzwerk' }).click();
+  await page.getByRole('option', { name: 'Bluesky' }).click();
+  await page.getByRole('button', { name: 'Anlegen' }).click();
+  await page.getByRole('button', { name: `${name} verbinden` }).click();
+  await page.getByLabel('Handle').fill(account.handle);
+  await page.getByLabel('App-Passwort').fill(account.appPassword);
+  await page.getByLabel('PDS-Adresse').fill(pdsUrl());
+  await page.getByRole('dialog').getByRole('button', { name: 'Verbinden' }).click();
+  const row = page.getByTestId('channel-row').filter({ hasText: name });
+  await expect.poll(() => row.innerText(), { timeout: 20_000 }).toContain('Verbunden');
 }
 
 /** The records of a collection in a repo, newest first (e.g. `app.bsky.feed.post`). */

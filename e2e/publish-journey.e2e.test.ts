@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EMAIL, demoPassword, launch, login, newContext, settled, visit } from './helpers.ts';
-import { createPdsAccount, eventually, listRecords, pdsUrl, type PdsAccount } from './pds.ts';
+import { connectBlueskyChannel, createPdsAccount, eventually, listRecords, type PdsAccount } from './pds.ts';
 
 let browser: Browser;
 let account: PdsAccount;
@@ -43,19 +43,7 @@ describe('publishing journey on a local PDS', () => {
 
   it('connects a Bluesky account with an app password on the PDS', async () => {
     const owner = await as(DEMO_EMAIL);
-    await visit(owner, '/calendar/channels');
-    await settled(owner);
-    await owner.getByRole('textbox', { name: 'Name' }).fill(CHANNEL);
-    await owner.getByRole('combobox', { name: 'Netzwerk' }).click();
-    await owner.getByRole('option', { name: 'Bluesky' }).click();
-    await owner.getByRole('button', { name: 'Anlegen' }).click();
-    await owner.getByRole('button', { name: `${CHANNEL} verbinden` }).click();
-    await owner.getByLabel('Handle').fill(account.handle);
-    await owner.getByLabel('App-Passwort').fill(account.appPassword);
-    await owner.getByLabel('PDS-Adresse').fill(pdsUrl());
-    await owner.getByRole('dialog').getByRole('button', { name: 'Verbinden' }).click();
-    const row = owner.getByTestId('channel-row').filter({ hasText: CHANNEL });
-    await expect.poll(() => row.innerText(), { timeout: 20_000 }).toContain('Verbunden');
+    await connectBlueskyChannel(owner, CHANNEL, account);
     await owner.close();
   });
 

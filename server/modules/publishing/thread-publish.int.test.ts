@@ -77,6 +77,19 @@ async function asLeftByCrash(id: string) {
   await t.ctx.database.db.update(publishTargets).set({ state: 'publishing', leaseUntil: new Date(t.clock.now().getTime() + 10_000) }).where(eq(publishTargets.id, id));
 }
 
+/**
+ * A worker sends part 1 and part 2 and dies before recording part 2 (its lease still running); once
+ * the lease ends, the reconciler takes the target over. Returns the target as it is afterwards.
+ */
+async function dieAfterSecondPartAndReconcile(provider: Provider, id: string) {
+  await runPublishTarget(deps(dyingAfterPart(provider, 1)), id).catch(() => undefined);
+  await asLeftByCrash(id);
+  expect((await targetRow(id)).threadProgress.length).toBe(1);
+  t.clock.advance(11_000);
+  expect(await reconcile(deps(provider))).toMatchObject({ taken: 1, published: 1 });
+  return targetRow(id);
+}
+
 describe('threads on Mastodon', () => {
   const creds = () => ({ instanceUrl: stub.url, accessToken: 'tok', clientId: 'c', clientSecret: 's', scope: 'read write', accountId: '1' });
 
@@ -103,12 +116,7 @@ describe('threads on Mastodon', () => {
     const provider = createMastodonProvider({ allowPrivateNetwork: true }) as unknown as Provider;
     const id = await threadTarget('mastodon', creds());
     const before = stub.statuses.length;
-    await runPublishTarget(deps(dyingAfterPart(provider, 1)), id).catch(() => undefined);
-    await asLeftByCrash(id);
-    expect((await targetRow(id)).threadProgress.length).toBe(1);
-    t.clock.advance(11_000);
-    expect(await reconcile(deps(provider))).toMatchObject({ taken: 1, published: 1 });
-    const row = await targetRow(id);
+    const row = await dieAfterSecondPartAndReconcile(provider, id);
     const sent = stub.statuses.slice(before);
     expect(sent.length).toBe(row.threadParts!.length);
     // Parts repeat across test threads (same sentences), so uniqueness is checked within this thread.
@@ -169,12 +177,7 @@ describe('threads on Bluesky (local PDS)', () => {
   it('a worker dying after part 2: the reconciler finds it on the PDS and continues with part 3 — one record per part', async () => {
     const id = await threadTarget('bluesky', credentials);
     const before = (await allPosts()).length;
-    await runPublishTarget(deps(dyingAfterPart(provider, 1)), id).catch(() => undefined);
-    await asLeftByCrash(id);
-    expect((await targetRow(id)).threadProgress.length).toBe(1);
-    t.clock.advance(11_000);
-    expect(await reconcile(deps(provider))).toMatchObject({ taken: 1, published: 1 });
-    const row = await targetRow(id);
+    const row = await dieAfterSecondPartAndReconcile(provider, id);
     expect((await allPosts()).length - before).toBe(row.threadParts!.length);
     const recs = await Promise.all(row.threadProgress.map((p) => record(p.id)));
     expect(recs.map((r) => r.text)).toEqual(row.threadParts);
