@@ -128,8 +128,8 @@ describe('Bluesky firehose source on a local PDS', () => {
     down = true;
     for (const s of proxied) s.destroy();
     await other.post({ text: 'Während der Unterbrechung: Beispielwesen antwortet nicht', langs: ['de'] });
-    await until(async () => (await row()).reconnects >= 2, 20_000, 'failed reconnect attempts');
-    expect((await row()).status).toBe('backoff');
+    // Between attempts the source shows `backoff` (and `connecting` during each attempt).
+    await until(async () => { const r = await row(); return r.reconnects >= 2 && r.status === 'backoff'; }, 20_000, 'failed reconnect attempts in backoff');
     down = false;
     await until(async () => (await texts()).length === 4, 20_000, 'post from the gap stored');
     await a.stop();

@@ -14,6 +14,8 @@ import { firehoseSource } from './firehose.source.ts';
 import { jetstreamSource } from './jetstream.source.ts';
 import { mastodonSource } from './mastodon.source.ts';
 import { backoffMs, type Source, type SourceEnv, type SourceRow } from './source-types.ts';
+import { createFetch } from '../../../../providers/net/ssrf-guard.ts';
+import { publishingDeps } from '../../publishing/provider-resolver.ts';
 
 const LOCK = 724362;
 export const RUNNABLE: Record<string, Source> = { bluesky_jetstream: jetstreamSource, bluesky_firehose: firehoseSource, mastodon: mastodonSource, feed: feedSource };
@@ -45,7 +47,9 @@ export class SourceSupervisor {
   constructor(ctx: AppContext, pipeline: IngestPipeline, opts: SupervisorOptions = {}) {
     this.#ctx = ctx;
     this.#pipeline = pipeline;
-    this.#opts = { fetch: opts.fetch ?? fetch, rescanMs: opts.rescanMs ?? 30_000, backoffBaseMs: opts.backoffBaseMs ?? 1000 };
+    // Feed and Mastodon URLs are typed by members: their requests go through the SSRF guard.
+    const guarded = createFetch({ allowPrivateNetwork: publishingDeps(ctx).allowPrivateNetwork }) as unknown as typeof fetch;
+    this.#opts = { fetch: opts.fetch ?? guarded, rescanMs: opts.rescanMs ?? 30_000, backoffBaseMs: opts.backoffBaseMs ?? 1000 };
   }
 
   start(): void {
