@@ -109,6 +109,8 @@ export default async function setup(project: TestProject) {
     AUTH_RATE_LIMIT_PER_MIN: '1000',
     // The local PDS listens on localhost, which the SSRF guard refuses by default.
     RESONANZ_ALLOW_PRIVATE_NETWORK: 'true',
+    // Several journeys spike the demo organisation's query (crisis, listening) within minutes.
+    LISTENING_ALERT_COOLDOWN_MIN: '2',
   };
   delete env.DATABASE_URL;
   // Real SMTP to the local sink; the dev mailbox keeps a copy for the journeys that read it there.

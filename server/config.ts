@@ -36,6 +36,8 @@ export const configSchema = z.object({
   // Live-event streams send a heartbeat (and re-check the member's access) this often; keep it below
   // the idle timeout of a reverse proxy in front of Resonanz.
   SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
+  /** A query alarms at most once per kind within this many minutes. */
+  LISTENING_ALERT_COOLDOWN_MIN: z.coerce.number().int().min(1).max(10_080).default(60),
   /** Directory of an ONNX sentiment model (Hugging Face export); unset = the built-in analyzer. */
   RESONANZ_SENTIMENT_MODEL: z.string().min(1).optional(),
 });

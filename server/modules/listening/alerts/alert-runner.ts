@@ -14,7 +14,6 @@ import { detectSpikes, type HourlyCount, type Sensitivity } from './spike-detect
 const LOCK = 724361;
 const HOUR = 3_600_000;
 export const WINDOWS_MIN = [5, 15] as const;
-export const COOLDOWN_MS = 60 * 60_000;
 
 export interface AlertRunnerDeps {
   fetch?: FetchLike;
@@ -77,7 +76,7 @@ export class AlertEvaluator {
           });
           for (const a of anomalies) {
             const [recent] = await db.select({ id: listeningAlerts.id }).from(listeningAlerts)
-              .where(and(eq(listeningAlerts.queryId, q.id), eq(listeningAlerts.kind, a.kind), gt(listeningAlerts.createdAt, new Date(now.getTime() - COOLDOWN_MS)))).limit(1);
+              .where(and(eq(listeningAlerts.queryId, q.id), eq(listeningAlerts.kind, a.kind), gt(listeningAlerts.createdAt, new Date(now.getTime() - this.#ctx.config.LISTENING_ALERT_COOLDOWN_MIN * 60_000)))).limit(1);
             if (recent) continue;
             const windowStart = new Date(now.getTime() - a.windowMinutes * 60_000);
             const [row] = await db.insert(listeningAlerts).values({
