@@ -167,6 +167,16 @@ describe('editorial plan', () => {
     await page.getByRole('button', { name: 'Zur Prüfung senden' }).click();
     await expect.poll(() => page.getByTestId('composer-problems').innerText()).toContain('Kürzen Sie');
     await screenshot(page, 'calendar-composer-thread');
+    // Chosen as a thread, the same text passes: each part fits, and the post page lists the parts.
+    await page.getByRole('switch', { name: 'Lange Texte als Thread veröffentlichen' }).check();
+    await expect.poll(() => page.getByTestId('counter-bluesky').innerText()).toContain('als Thread: 3 Beiträge');
+    await expect.poll(() => page.getByTestId('preview-bluesky').innerText()).toContain('Wird als Thread veröffentlicht');
+    await page.getByRole('button', { name: 'Zur Prüfung senden' }).click();
+    await page.waitForURL(/\/calendar\/posts\/[0-9a-f-]{36}$/);
+    await expect.poll(() => page.getByTestId('thread-progress').first().innerText()).toMatch(/Thread: 0 von [23] Beiträgen veröffentlicht/);
+    expect(await page.getByTestId('thread-progress').count()).toBe(2);
+    expect(report({ thread: await axeSerious(page) })).toBe(report({ thread: [] }));
+    await screenshot(page, 'calendar-post-thread');
   });
 
   it('keeps images in the media library, where alt text is added and an image in use cannot be deleted', async () => {
@@ -212,10 +222,12 @@ describe('editorial plan', () => {
   it('lists the channels with their connection status, accessible', async () => {
     await visit(owner, '/calendar/channels');
     await settled(owner);
-    await owner.getByTestId('channel-row').first().waitFor();
-    expect(await owner.getByTestId('channel-row').count()).toBe(2);
-    await expect(owner.getByTestId('channel-row').first().innerText()).resolves.toContain('Nicht verbunden');
-    await expect(owner.getByTestId('channel-row').first().innerText()).resolves.toMatch(/\d{2}:\d{2}/);
+    // The two demo channels (other journeys may have added their own by now).
+    const demoRow = owner.getByTestId('channel-row').filter({ hasText: 'Bluesky @beispielamt' });
+    await demoRow.waitFor();
+    expect(await owner.getByTestId('channel-row').filter({ hasText: 'Mastodon social.bund.de' }).count()).toBe(1);
+    await expect(demoRow.innerText()).resolves.toContain('Nicht verbunden');
+    await expect(demoRow.innerText()).resolves.toMatch(/\d{2}:\d{2}/);
     await expect(owner.getByTestId('alt-text-policy').isChecked()).resolves.toBe(true);
     expect(report({ channels: await axeSerious(owner) })).toBe(report({ channels: [] }));
     await owner.getByRole('button', { name: 'Slots bearbeiten (Bluesky @beispielamt)' }).click();

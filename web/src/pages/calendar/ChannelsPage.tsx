@@ -108,7 +108,7 @@ export function ChannelsPage() {
                     </Table.Td>
                     <Table.Td>
                       <Group gap="xs" justify="flex-end" wrap="nowrap">
-                        <Button size="xs" variant={c.status === 'connected' ? 'default' : 'filled'} onClick={() => setConnecting(c)} aria-label={t('calendar.channels.connectFor', { name: c.name })}>
+                        <Button size="xs" variant={c.status === 'connected' ? 'default' : 'filled'} onClick={() => setConnecting(c)} aria-label={t(c.status === 'connected' ? 'calendar.channels.reconnectFor' : 'calendar.channels.connectFor', { name: c.name })}>
                           {t(c.status === 'connected' ? 'calendar.channels.reconnect' : 'calendar.channels.connect')}
                         </Button>
                         {mayPause && (

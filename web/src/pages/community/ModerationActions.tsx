@@ -65,7 +65,8 @@ export function ModerationActions({ workspaceId, itemId, onDone }: { workspaceId
     <>
       <Group gap="xs" role="group" aria-label={t('community.moderation.actionsLabel')}>
         {kinds.map((k) => (
-          <Button key={k} size="xs" variant={k === 'block' ? 'filled' : 'light'} color={k === 'block' ? 'red' : undefined} onClick={() => open(k)}>
+          // Outlined neutral buttons keep their contrast when hovered (the light variant's hover tint fell below 4.5:1).
+          <Button key={k} size="xs" variant={k === 'block' ? 'filled' : 'default'} color={k === 'block' ? 'red.9' : undefined} onClick={() => open(k)}>
             {t(`community.moderation.action.${k}`)}
           </Button>
         ))}
