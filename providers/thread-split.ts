@@ -4,7 +4,7 @@
  * at sentence ends, then between words; every part numbered "(i/n)". Pure (web and server).
  */
 import type { TextLimits } from './contract.ts';
-import { countText } from './text-count.ts';
+import { checkText, countText } from './text-count.ts';
 
 const BREAK_RE = /\n[ \t]*-{3,}[ \t]*\n/;
 const SENTENCE_END_RE = /[.!?…]["»“”’)]?\s+$|\n\s*$/u;
@@ -71,4 +71,26 @@ export function splitThread(text: string, limits: TextLimits, contentWarning = '
   const budget = limits.maxLength - NUMBER_RESERVE;
   const parts = chunks.flatMap((c) => packChunk(c, (s) => count(s) <= budget));
   return parts.map((p, i) => `${p} (${i + 1}/${parts.length})`);
+}
+
+export interface ThreadCheck {
+  parts: string[];
+  /** More parts than MAX_THREAD_PARTS. */
+  tooManyParts: boolean;
+  /** Each part that does not fit on its own (a word longer than the limit), with its count. */
+  oversized: { index: number; count: number; max: number }[];
+}
+
+/**
+ * Whether a text can go out as a thread: the split the publisher sends, its length bound and every
+ * part within the limit. The one rule behind the composer's counters and the server's validation.
+ */
+export function checkThread(text: string, limits: TextLimits, contentWarning = ''): ThreadCheck {
+  const parts = splitThread(text, limits, contentWarning);
+  const oversized: ThreadCheck['oversized'] = [];
+  parts.forEach((p, index) => {
+    const c = checkText(p, limits, contentWarning);
+    if (!c.ok) oversized.push({ index, count: c.count, max: c.max });
+  });
+  return { parts, tooManyParts: parts.length > MAX_THREAD_PARTS, oversized };
 }

@@ -5,7 +5,7 @@
  */
 import type { ProviderLimits } from '../../../providers/contract.ts';
 import { checkText } from '../../../providers/text-count.ts';
-import { MAX_THREAD_PARTS, splitThread } from '../../../providers/thread-split.ts';
+import { checkThread, MAX_THREAD_PARTS } from '../../../providers/thread-split.ts';
 import { MASTODON_DEFAULT_LIMITS } from '../../../providers/mastodon/mastodon.limits.ts';
 import type { FieldError } from '../../http/errors.ts';
 import { pickRendition, type MediaRenditions } from '../media/media-fit.ts';
@@ -45,12 +45,9 @@ export function validateForChannels(
     const rule = limits.text.counting.kind === 'graphemes' ? 'graphemes' : 'URLs count as 23';
     if (threadChosenFor(content, c.id) && limits.threads) {
       // A thread: every part must fit on its own (the split is the one the publisher sends).
-      const parts = splitThread(text, limits.text, cw);
-      if (parts.length > MAX_THREAD_PARTS) errors.push({ path, message: `Too long for a thread on ${c.name}: ${parts.length} parts, at most ${MAX_THREAD_PARTS}.` });
-      parts.forEach((p, i) => {
-        const check = checkText(p, limits.text, cw);
-        if (!check.ok) errors.push({ path, message: `Part ${i + 1} of the thread is too long for ${c.name}: ${check.count} of ${check.max} characters (${rule}).` });
-      });
+      const thread = checkThread(text, limits.text, cw);
+      if (thread.tooManyParts) errors.push({ path, message: `Too long for a thread on ${c.name}: ${thread.parts.length} parts, at most ${MAX_THREAD_PARTS}.` });
+      for (const o of thread.oversized) errors.push({ path, message: `Part ${o.index + 1} of the thread is too long for ${c.name}: ${o.count} of ${o.max} characters (${rule}).` });
     } else {
       const check = checkText(text, limits.text, cw);
       if (!check.ok) errors.push({ path, message: `Too long for ${c.name}: ${check.count} of ${check.max} characters (${rule}).` });

@@ -12,7 +12,7 @@ import { bodyOf, draftOf, hasProblems, problemsOf, type Draft } from './composer
 import { MediaField } from './MediaField.tsx';
 import { NetworkPreview } from './NetworkPreview.tsx';
 import { ScheduleField } from './ScheduleField.tsx';
-import { channelFits, checkChannelText, limitsOf, threadOf } from './text-limits.ts';
+import { channelFit, checkChannelText, limitsOf } from './text-limits.ts';
 
 const LANGUAGES = ['de', 'en', 'fr', 'es', 'it', 'pl', 'tr', 'uk', 'ru', 'ar'] as const;
 
@@ -32,12 +32,10 @@ export function ComposerForm({ existing, channels, readOnly }: { existing?: Post
   const [tried, setTried] = useState(false);
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
   const chosen = channels.filter((c) => d.channelIds.includes(c.id));
+  // A too-long text that goes out as a thread is fine when every part fits.
   const checks = chosen.map((c) => {
-    const r = checkChannelText(c, d.text, d.variants[c.id], d.contentWarning);
-    // A too-long text that will go out as a thread is fine when every part fits.
-    const asThread = !r.ok && d.thread && limitsOf(c).threads;
-    const parts = asThread ? threadOf(c, d.text, d.variants[c.id], d.contentWarning).length : 1;
-    return { c, r, asThread, parts, fits: channelFits(c, d.text, d.variants[c.id], d.contentWarning, d.thread) };
+    const fit = channelFit(c, d.text, d.variants[c.id], d.contentWarning, d.thread);
+    return { c, r: checkChannelText(c, d.text, d.variants[c.id], d.contentWarning), asThread: fit.asThread, parts: fit.parts.length, fits: fit.fits };
   });
   const problems = problemsOf(d, chosen, altRequired);
   const canSubmit = !existing || existing.targets.some((x) => x.state === 'draft');

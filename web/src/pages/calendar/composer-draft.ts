@@ -3,7 +3,7 @@
  * and the checks the composer makes before it asks the server (the server checks again).
  */
 import type { Channel, Post, PostInput } from './calendar-api.ts';
-import { channelFits, limitsOf } from './text-limits.ts';
+import { channelFit, limitsOf } from './text-limits.ts';
 
 export interface DraftImage {
   id: string;
@@ -70,7 +70,7 @@ export function problemsOf(d: Draft, chosen: Channel[], altTextRequired: boolean
   const altMax = Math.min(...chosen.map((c) => limitsOf(c).media.altTextMaxLength), Infinity);
   const maxImages = Math.min(...chosen.map((c) => limitsOf(c).media.maxCount), 4);
   return {
-    tooLong: chosen.filter((c) => !channelFits(c, d.text, d.variants[c.id], d.contentWarning, d.thread)).map((c) => c.id),
+    tooLong: chosen.filter((c) => !channelFit(c, d.text, d.variants[c.id], d.contentWarning, d.thread).fits).map((c) => c.id),
     missingAlt: altTextRequired ? d.media.flatMap((m, i) => (m.altText.trim() ? [] : [i])) : [],
     altTooLong: d.media.flatMap((m, i) => (m.altText.trim().length > altMax ? [i] : [])),
     tooManyImages: d.media.length > maxImages,

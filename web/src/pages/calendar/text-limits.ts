@@ -5,7 +5,7 @@
 import type { ProviderLimits, TextLimits } from '../../../../providers/contract.ts';
 import { MASTODON_DEFAULT_LIMITS } from '../../../../providers/mastodon/mastodon.limits.ts';
 import { checkText, type TextCheck } from '../../../../providers/text-count.ts';
-import { MAX_THREAD_PARTS, splitThread } from '../../../../providers/thread-split.ts';
+import { checkThread, splitThread } from '../../../../providers/thread-split.ts';
 
 const DEFAULTS: Record<string, TextLimits> = {
   bluesky: { maxLength: 300, counting: { kind: 'graphemes' } },
@@ -47,18 +47,24 @@ export function threadOf(channel: { network: string; limits: unknown }, shared: 
   return splitThread(text, textLimitsOf(channel.network, channel.limits), channel.network === 'mastodon' ? contentWarning : '');
 }
 
-/**
- * Whether what the channel receives can be sent: one post within the limit, or — when the author
- * chose a thread and the network has threads — at most MAX_THREAD_PARTS parts that each fit (the
- * server checks the same split in post-validation.ts).
- */
-export function channelFits(channel: { network: string; limits: unknown }, shared: string, variant: string | undefined, contentWarning: string, thread: boolean): boolean {
-  if (checkChannelText(channel, shared, variant, contentWarning).ok) return true;
-  if (!thread || !limitsOf(channel).threads) return false;
-  const limits = textLimitsOf(channel.network, channel.limits);
-  const cw = channel.network === 'mastodon' ? contentWarning : '';
-  const parts = threadOf(channel, shared, variant, contentWarning);
-  return parts.length <= MAX_THREAD_PARTS && parts.every((p) => checkText(p, limits, cw).ok);
+/** What a channel's text becomes: whether it can be sent, and the parts when it goes out as a thread. */
+export interface ChannelFit {
+  fits: boolean;
+  /** Too long for one post, thread chosen and possible on this network. */
+  asThread: boolean;
+  /** The thread's parts (when `asThread`), else empty. */
+  parts: string[];
 }
 
-export { MAX_THREAD_PARTS };
+/**
+ * Whether what the channel receives can be sent: one post within the limit, or — when the author
+ * chose a thread and the network has threads — a thread whose parts pass the server's rule
+ * (`checkThread`, shared with post-validation.ts).
+ */
+export function channelFit(channel: { network: string; limits: unknown }, shared: string, variant: string | undefined, contentWarning: string, thread: boolean): ChannelFit {
+  if (checkChannelText(channel, shared, variant, contentWarning).ok) return { fits: true, asThread: false, parts: [] };
+  if (!thread || !limitsOf(channel).threads) return { fits: false, asThread: false, parts: [] };
+  const text = variant?.trim() ? variant : shared;
+  const check = checkThread(text, textLimitsOf(channel.network, channel.limits), channel.network === 'mastodon' ? contentWarning : '');
+  return { fits: !check.tooManyParts && check.oversized.length === 0, asThread: true, parts: check.parts };
+}
