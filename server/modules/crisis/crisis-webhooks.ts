@@ -11,6 +11,7 @@ import { createFetch } from '../../../providers/net/ssrf-guard.ts';
 import type { AppContext } from '../../http/context.ts';
 import { publishingDeps } from '../publishing/provider-resolver.ts';
 import { crisisWebhooks } from './crisis.schema.ts';
+import { postWebhook, type WebhookFetch } from '../notifications/webhook-post.ts';
 
 export type WebhookFormat = 'json' | 'slack' | 'teams' | 'matrix';
 
@@ -67,7 +68,7 @@ export function crisisWebhookBody(format: WebhookFormat, m: CrisisMessage): unkn
   }
 }
 
-export type WebhookFetch = (url: string, init: { method: string; headers: Record<string, string>; body: string; signal?: AbortSignal }) => Promise<{ ok: boolean; status: number }>;
+export type { WebhookFetch } from '../notifications/webhook-post.ts';
 export interface WebhookDelivery { channel: string; ok: boolean; error?: string }
 
 let fetchOverride: WebhookFetch | null = null;
@@ -85,8 +86,7 @@ export async function deliverCrisisWebhooks(ctx: AppContext, m: CrisisMessage): 
       const body = JSON.stringify(crisisWebhookBody(h.format as WebhookFormat, m));
       const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'Resonanz-Crisis/1' };
       if (h.secretSealed) headers['x-resonanz-signature'] = `sha256=${createHmac('sha256', ctx.secrets.open(h.secretSealed)).update(body).digest('hex')}`;
-      const res = await doFetch(ctx.secrets.open(h.urlSealed), { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      await postWebhook(doFetch, ctx.secrets.open(h.urlSealed), headers, body);
       out.push({ channel: `webhook:${h.name}`, ok: true });
     } catch (e) {
       out.push({ channel: `webhook:${h.name}`, ok: false, error: e instanceof Error ? e.message.slice(0, 300) : String(e) });

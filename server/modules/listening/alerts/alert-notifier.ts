@@ -10,43 +10,18 @@ import { createFetch } from '../../../../providers/net/ssrf-guard.ts';
 import type { AppContext } from '../../../http/context.ts';
 import { publishingDeps } from '../../publishing/provider-resolver.ts';
 import { notify } from '../../notifications/notify.service.ts';
+import { postWebhook, type WebhookFetch as FetchLike } from '../../notifications/webhook-post.ts';
 import { workspaces } from '../../workspaces/workspaces.schema.ts';
 import { listeningAlertChannels, listeningAlerts } from '../listening.schema.ts';
 import { summary, webhookPayload, type AlertMessage } from './webhook-formats.ts';
 
-export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body: string; signal?: AbortSignal }) => Promise<{ ok: boolean; status: number }>;
+export type { WebhookFetch as FetchLike } from '../../notifications/webhook-post.ts';
 
 export interface Delivery {
   channelId: string;
   kind: string;
   ok: boolean;
   error?: string;
-}
-
-/** Pauses before the 2nd and 3rd attempt of a webhook: receivers restart, proxies answer 502 for a moment. */
-export const WEBHOOK_RETRY_DELAYS_MS = [2_000, 8_000];
-
-/**
- * One webhook POST with up to two retries on a transport error, a timeout, 429 or 5xx — an alert is
- * sent once per spike, so a receiver's short hiccup must not lose it. Other 4xx answers are final.
- */
-export async function postWebhook(fetchImpl: FetchLike, url: string, headers: Record<string, string>, body: string, delays: readonly number[] = WEBHOOK_RETRY_DELAYS_MS): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    let status: number | null = null;
-    let error: Error;
-    try {
-      const res = await fetchImpl(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
-      if (res.ok) return;
-      status = res.status;
-      error = new Error(`HTTP ${res.status}`);
-    } catch (e) {
-      error = e instanceof Error ? e : new Error(String(e));
-    }
-    const final = status !== null && status < 500 && status !== 429;
-    const delay = delays[attempt];
-    if (final || delay === undefined) throw error;
-    await new Promise((r) => setTimeout(r, delay));
-  }
 }
 
 export async function notifyAlert(ctx: AppContext, a: AlertMessage, fetchOverride?: FetchLike): Promise<Delivery[]> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { postWebhook, type FetchLike } from './alert-notifier.ts';
+import { postWebhook, type WebhookFetch as FetchLike } from './webhook-post.ts';
 
 /** A receiver answering with the given statuses in turn (an Error is a transport failure). */
 function receiver(answers: (number | Error)[]) {
@@ -13,7 +13,7 @@ function receiver(answers: (number | Error)[]) {
   return { fetch, calls };
 }
 
-describe('alert webhook delivery', () => {
+describe('webhook delivery', () => {
   it('retries a 503, a 429 and a refused connection, then delivers', async () => {
     const r = receiver([503, new Error('connect ECONNREFUSED')]);
     await postWebhook(r.fetch, 'https://hooks.example.org/x', {}, '{"a":1}', [0, 0]);
