@@ -28,13 +28,21 @@ export async function queueInstalled(tx: Tx): Promise<boolean> {
 /** Adds (or moves) the publish job of each target to run at its time. Returns how many were enqueued. */
 export async function enqueuePublishJobs(tx: Tx, jobs: { targetId: string; runAt: Date }[], now: Date): Promise<number> {
   if (jobs.length === 0 || !(await queueInstalled(tx))) return 0;
-  const specs = JSON.stringify(jobs.map((j) => ({ id: j.targetId, at: j.runAt.toISOString() })));
+  // Lock the targets first, in id order, and add their jobs in that order too. The sweeper holds the
+  // row locks of the targets it enqueues while it upserts their job keys; a second enqueuer that
+  // upserted the same keys before locking the rows waited on the sweeper's rows while the sweeper
+  // waited on its uncommitted keys — a deadlock (seen in the crisis burst test). One order for rows
+  // and keys means one waits for the other instead.
+  const sorted = [...jobs].sort((a, b) => (a.targetId < b.targetId ? -1 : a.targetId > b.targetId ? 1 : 0));
+  const ids = sorted.map((j) => j.targetId);
+  await tx.select({ id: publishTargets.id }).from(publishTargets).where(inArray(publishTargets.id, ids)).orderBy(publishTargets.id).for('update');
+  const specs = JSON.stringify(sorted.map((j) => ({ id: j.targetId, at: j.runAt.toISOString() })));
   await tx.execute(sql`
     SELECT graphile_worker.add_jobs(array_agg(ROW(
       ${PUBLISH_TASK}, json_strip_nulls(json_build_object('targetId', s.id, 'channelId', t.channel_id)), NULL, s.at::timestamptz, 5, 'publish:' || s.id, 0, NULL
-    )::graphile_worker.job_spec))
+    )::graphile_worker.job_spec ORDER BY s.id COLLATE "C"))
     FROM json_to_recordset(${specs}::json) AS s(id text, at text)
     LEFT JOIN publish_targets t ON t.id::text = s.id`);
-  await tx.update(publishTargets).set({ enqueuedAt: now }).where(inArray(publishTargets.id, jobs.map((j) => j.targetId)));
+  await tx.update(publishTargets).set({ enqueuedAt: now }).where(inArray(publishTargets.id, ids));
   return jobs.length;
 }
