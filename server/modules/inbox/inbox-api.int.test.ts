@@ -96,6 +96,47 @@ describe('inbox list', () => {
     expect((await cmC.get(`${W}/items?status=open`)).status).toBe(400);
   });
 
+  it('serves identical concurrent requests from one query, never older than the request', async () => {
+    const solo = await cmC.get(`${W}/items`);
+    // Hold each list query's answer (after PostgreSQL took its snapshot) so requests pile up behind it.
+    const pool = t.ctx.database.pool;
+    const orig = pool.query.bind(pool) as (...a: unknown[]) => Promise<unknown>;
+    const listed: string[] = [];
+    (pool as { query: unknown }).query = async (...a: unknown[]) => {
+      const q = a[0] as { name?: string };
+      const r = await orig(...a);
+      if (typeof q === 'object' && q.name?.startsWith('inbox_list_')) {
+        listed.push(q.name);
+        await new Promise((res) => setTimeout(res, 500));
+      }
+      return r;
+    };
+    try {
+      const herd = await Promise.all(Array.from({ length: 8 }, () => cmC.get(`${W}/items`)));
+      expect(herd.map((r) => r.status)).toEqual(Array(8).fill(200));
+      expect(new Set(herd.map((r) => r.text))).toEqual(new Set([solo.text])); // same as a request on its own
+      expect(listed.length).toBe(2); // the first request's run, and one shared by the seven behind it
+
+      // A change committed while a run is in flight is in the answer to every request after it.
+      listed.length = 0;
+      const before = cmC.get(`${W}/items`);
+      while (listed.length === 0) await new Promise((res) => setTimeout(res, 5)); // its snapshot is taken
+      expect((await cmC.patch(`${W}/items/${neg.id}`, { status: 'done' })).status).toBe(200);
+      const after = await cmC.get(`${W}/items`);
+      const seenBefore = ids(await before);
+      expect(seenBefore).toContain(neg.id); // arrived before the change
+      expect(ids(after)).toEqual(seenBefore.filter((id) => id !== neg.id));
+      expect(listed.length).toBe(2);
+      // Per-user views stay apart while they overlap.
+      const [mine, owners] = await Promise.all([cmC.get(`${W}/items?assignee=me`), ownerC.get(`${W}/items?assignee=me`)]);
+      expect(ids(mine)).toEqual([soon.id]);
+      expect(ids(owners)).toEqual([]);
+    } finally {
+      (pool as { query: unknown }).query = orig;
+      await cmC.patch(`${W}/items/${neg.id}`, { status: 'new' });
+    }
+  });
+
   it('is closed to members without inbox permission', async () => {
     expect((await (await loggedIn(t.app, editor.email)).get(`${W}/items`)).status).toBe(403);
   });

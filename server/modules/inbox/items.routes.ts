@@ -1,6 +1,6 @@
 /** HTTP routes: the inbox list, the conversation view and the commands on one item. */
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { workspaceParamsSchema } from '../../../common/schemas/common.ts';
 import {
   conversationSchema, escalationCreateSchema, escalationSchema, itemListQuerySchema, itemPageSchema, itemParamsSchema, itemSchema,
@@ -8,6 +8,7 @@ import {
 } from '../../../common/schemas/inbox.ts';
 import { actorOf, principalOf, workspaceOf } from '../../http/access.ts';
 import type { AppContext } from '../../http/context.ts';
+import { createCollapser } from '../../http/collapse.ts';
 import { notFound } from '../../http/errors.ts';
 import { conversation, presentReply } from './conversation.service.ts';
 import { createEscalation, presentEscalation } from './escalation.service.ts';
@@ -28,10 +29,23 @@ export function registerInboxItemRoutes(appIn: FastifyInstance, ctx: AppContext)
   const read = { access: { permission: 'inbox.read' as const } };
   const work = { access: { permission: 'inbox.work' as const } };
 
-  app.get(`${base}/items`, { config: read, schema: { tags, params: workspaceParamsSchema, querystring: itemListQuerySchema, response: { 200: itemPageSchema } } }, async (req) => {
-    const now = ctx.clock.now();
-    const page = await listItems(ctx.database.pool, workspaceOf(req).id, principalOf(req).userId, req.query, now);
-    return { items: page.items.map((r) => presentItem(r.item, r.author, now, r.replying)), nextCursor: page.nextCursor };
+  // Every open inbox refetches the list on each live event: identical requests that arrive together
+  // share one query and one serialised body (http/collapse.ts). Each request is still authenticated
+  // and authorised on its own before it joins; the key holds all the list depends on.
+  const listUrl = `${base}/items`;
+  const serializePage = serializerCompiler({ schema: itemPageSchema, method: 'GET', url: listUrl });
+  const collapseList = createCollapser<Buffer>();
+  app.get(listUrl, { config: read, schema: { tags, params: workspaceParamsSchema, querystring: itemListQuerySchema, response: { 200: itemPageSchema } } }, async (req, reply) => {
+    const ws = workspaceOf(req).id;
+    const userId = principalOf(req).userId;
+    const key = `${ws} ${req.query.assignee === 'me' ? userId : '-'} ${JSON.stringify(req.query)}`;
+    const body = await collapseList(key, async () => {
+      const now = ctx.clock.now();
+      const page = await listItems(ctx.database.pool, ws, userId, req.query, now);
+      return Buffer.from(serializePage({ items: page.items.map((r) => presentItem(r.item, r.author, now, r.replying)), nextCursor: page.nextCursor }));
+    });
+    // Already serialised and checked against itemPageSchema: Fastify sends a Buffer as it is.
+    return reply.type('application/json; charset=utf-8').send(body as never);
   });
 
   app.get(`${base}/items/:itemId`, { config: read, schema: { tags, params: itemParamsSchema, response: { 200: conversationSchema } } }, async (req) =>
