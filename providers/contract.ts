@@ -280,7 +280,7 @@ export interface ModerationTarget {
   root?: PostRef;
 }
 
-export type ModerationOperation = 'hide' | 'unhide' | 'delete' | 'block' | 'mute' | 'report';
+export type ModerationOperation = 'hide' | 'unhide' | 'delete' | 'block' | 'unblock' | 'mute' | 'report';
 
 export interface ReportInput {
   account: ChannelAccount;
@@ -301,6 +301,8 @@ export interface ModerateCapability<C extends Credentials = Credentials> {
   hide?(ctx: CallContext<C>, target: ModerationTarget): Promise<void>;
   unhide?(ctx: CallContext<C>, target: ModerationTarget): Promise<void>;
   blockAuthor?(ctx: CallContext<C>, account: ChannelAccount): Promise<void>;
+  /** Lifts our block of the account (a reversed ban); succeeds when there is none. */
+  unblockAuthor?(ctx: CallContext<C>, account: ChannelAccount): Promise<void>;
   muteAuthor?(ctx: CallContext<C>, account: ChannelAccount): Promise<void>;
   report?(ctx: CallContext<C>, input: ReportInput): Promise<{ reportId: string | null }>;
 }

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 
 export const CLAUSE_CATEGORIES = ['insult', 'hate', 'spam', 'personal_data', 'off_topic', 'repeated', 'other'] as const;
-export const MODERATION_ACTIONS = ['hide', 'unhide', 'delete', 'warn', 'block', 'mute', 'report'] as const;
+export const MODERATION_ACTIONS = ['hide', 'unhide', 'delete', 'warn', 'block', 'unblock', 'mute', 'report'] as const;
 export type ModerationActionKind = (typeof MODERATION_ACTIONS)[number];
 /** Actions that exclude a person: need `moderation.ban` (and a second person where the workspace says so). */
 export const BAN_ACTIONS: readonly ModerationActionKind[] = ['block'];
+/** Actions that need `moderation.ban`: the bans and lifting them (no second person needed to lift). */
+export const BAN_RIGHT_ACTIONS: readonly ModerationActionKind[] = [...BAN_ACTIONS, 'unblock'];
 export const MODERATION_STATUSES = ['awaiting_confirmation', 'executed', 'local_only', 'failed', 'rejected', 'requested'] as const;
 
 const text = (max: number) => z.string().trim().min(1).max(max);

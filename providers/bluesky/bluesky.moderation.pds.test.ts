@@ -51,7 +51,7 @@ async function gate(root: PostRef) {
 
 describe('bluesky moderation on a local PDS', () => {
   it('declares what it can do', () => {
-    expect(mod.operations).toEqual(['hide', 'unhide', 'block', 'report']);
+    expect(mod.operations).toEqual(['hide', 'unhide', 'block', 'unblock', 'report']);
   });
 
   it('hides a reply in our thread through the threadgate, idempotently, and unhides it', async () => {
@@ -97,6 +97,16 @@ describe('bluesky moderation on a local PDS', () => {
     await mod.blockAuthor!(ctx(), { id: trollDid, handle: '@troll.test' });
     const list = await troll.com.atproto.repo.listRecords({ repo: ourDid, collection: 'app.bsky.graph.block' });
     expect(list.data.records.map((r) => (r.value as { subject: string }).subject)).toEqual([trollDid]);
+  });
+
+  it('unblocks by deleting the block record; unblocking again is harmless', async () => {
+    await mod.blockAuthor!(ctx(), { id: trollDid, handle: '@troll.test' });
+    await mod.unblockAuthor!(ctx(), { id: trollDid, handle: '@troll.test' });
+    await mod.unblockAuthor!(ctx(), { id: trollDid, handle: '@troll.test' });
+    const list = await troll.com.atproto.repo.listRecords({ repo: ourDid, collection: 'app.bsky.graph.block' });
+    expect(list.data.records.filter((r) => (r.value as { subject: string }).subject === trollDid)).toEqual([]);
+    const err = await mod.unblockAuthor!(ctx(), { id: '@troll.test', handle: '@troll.test' }).catch((e: unknown) => e);
+    expect((err as ProviderError).kind).toBe('invalid');
   });
 
   it('a report reaches the PDS; without a moderation service behind it the PDS answers a retryable upstream error', async () => {

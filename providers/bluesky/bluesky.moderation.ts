@@ -5,7 +5,7 @@
  *   Only the author of the root can write that gate, so a reply in someone else's thread cannot be
  *   hidden on the network (`invalid`; the server then hides it in Resonanz only).
  * - block: an `app.bsky.graph.block` record in our repository (one per subject: an existing block
- *   is found and reused, so blocking twice is harmless).
+ *   is found and reused, so blocking twice is harmless); unblock deletes it (a reversed ban).
  * - report: `com.atproto.moderation.createReport`, proxied by the PDS to its moderation service
  *   when it has one; a PDS without one answers an error, mapped to the taxonomy.
  * Deleting someone else's post and muting (a preference on the AppView, not a record) are not
@@ -85,7 +85,7 @@ export function createBlueskyModeration(deps: { withAgent: WithAgent; now: () =>
   }
 
   return {
-    operations: ['hide', 'unhide', 'block', 'report'],
+    operations: ['hide', 'unhide', 'block', 'unblock', 'report'],
     hide: (ctx, target) => editHidden(ctx, target, (h) => (h.includes(target.ref.id) ? h : [...h, target.ref.id])),
     unhide: (ctx, target) => editHidden(ctx, target, (h) => h.filter((u) => u !== target.ref.id)),
     blockAuthor: (ctx, account: ChannelAccount) =>
@@ -93,6 +93,14 @@ export function createBlueskyModeration(deps: { withAgent: WithAgent; now: () =>
         if (!account.id.startsWith('did:')) throw new ProviderError({ kind: 'invalid', network: NETWORK, message: 'A Bluesky account is blocked by its DID' });
         if (await findBlock(agent, did, account.id)) return;
         await agent.com.atproto.repo.createRecord({ repo: did, collection: BLOCK, record: { $type: BLOCK, subject: account.id, createdAt: now().toISOString() }, validate: true });
+      }),
+    // Lifting a block deletes its record; none there (never blocked, or lifted already) is success.
+    unblockAuthor: (ctx, account: ChannelAccount) =>
+      withAgent(ctx, 'moderate', async (agent, did) => {
+        if (!account.id.startsWith('did:')) throw new ProviderError({ kind: 'invalid', network: NETWORK, message: 'A Bluesky account is unblocked by its DID' });
+        for (let uri = await findBlock(agent, did, account.id); uri; uri = await findBlock(agent, did, account.id)) {
+          await agent.com.atproto.repo.deleteRecord({ repo: did, collection: BLOCK, rkey: new AtUri(uri).rkey });
+        }
       }),
     report: (ctx, input: ReportInput) =>
       withAgent(ctx, 'moderate', async (agent) => {

@@ -1,6 +1,6 @@
 /**
  * Mastodon moderation against recorded exchanges (bodies and JSON requests checked against the
- * OpenAPI subset; unmatched requests fail): block, mute, report; what Mastodon cannot do is not offered.
+ * OpenAPI subset; unmatched requests fail): block, unblock, mute, report; what Mastodon cannot do is not offered.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { requireCapability, type CallContext } from '../contract.ts';
@@ -31,9 +31,9 @@ const relationship = (over: Record<string, unknown>) => ({
 const annaAccount = { id: anna.id, handle: `@${anna.acct}` };
 
 describe('mastodon moderation', () => {
-  it('offers block, mute and report — not hiding or deleting someone else’s reply', () => {
+  it('offers block, unblock, mute and report — not hiding or deleting someone else’s reply', () => {
     const m = requireCapability(provider(), 'moderate');
-    expect(m.operations).toEqual(['block', 'mute', 'report']);
+    expect(m.operations).toEqual(['block', 'unblock', 'mute', 'report']);
     expect(m.hide).toBeUndefined();
   });
 
@@ -45,6 +45,14 @@ describe('mastodon moderation', () => {
     await m.muteAuthor!(ctx, annaAccount);
     expect(server!.requests.map((r) => r.path)).toEqual([`/api/v1/accounts/${anna.id}/block`, `/api/v1/accounts/${anna.id}/mute`]);
     expect(server!.requests[1]!.json).toEqual({ notifications: true });
+    expect(server!.requests[0]!.headers.authorization).toBe(`Bearer ${token.access_token}`);
+  });
+
+  it('lifts a block (a reversed ban)', async () => {
+    const m = requireCapability(provider(), 'moderate');
+    server!.expect({ method: 'POST', path: `/api/v1/accounts/${anna.id}/unblock`, status: 200, body: relationship({ blocking: false }) });
+    await m.unblockAuthor!(ctx, annaAccount);
+    expect(server!.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`POST /api/v1/accounts/${anna.id}/unblock`]);
     expect(server!.requests[0]!.headers.authorization).toBe(`Bearer ${token.access_token}`);
   });
 

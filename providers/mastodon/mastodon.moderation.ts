@@ -1,8 +1,8 @@
 /**
- * Mastodon moderation of other people's content: block and mute the account from our account,
+ * Mastodon moderation of other people's content: block (and unblock) and mute the account from our account,
  * report it to the instance's moderators (forwarded to a remote author's instance). Mastodon has no
  * way to hide or delete someone else's reply to our post — that happens in Resonanz only (the
- * server records it as such and the UI says so). Blocking or muting twice returns the same
+ * server records it as such and the UI says so). Blocking, unblocking or muting twice returns the same
  * relationship: idempotent.
  */
 import type { ChannelAccount, ModerateCapability, ReportInput } from '../contract.ts';
@@ -16,15 +16,16 @@ interface Report { id: string }
 const CATEGORY = { spam: 'spam', legal: 'legal', violation: 'other', other: 'other' } as const;
 
 export function createMastodonModeration(http: MastodonHttpDeps): ModerateCapability<MastodonCredentials> {
-  const relation = (action: 'block' | 'mute') => async (ctx: { credentials: MastodonCredentials; signal?: AbortSignal }, account: ChannelAccount) => {
+  const relation = (action: 'block' | 'unblock' | 'mute') => async (ctx: { credentials: MastodonCredentials; signal?: AbortSignal }, account: ChannelAccount) => {
     await mastodonRequest<Relationship>(http, {
       method: 'POST', baseUrl: ctx.credentials.instanceUrl, path: `/api/v1/accounts/${encodeURIComponent(account.id)}/${action}`,
       token: ctx.credentials.accessToken, ...(action === 'mute' ? { json: { notifications: true } } : {}), signal: ctx.signal,
     });
   };
   return {
-    operations: ['block', 'mute', 'report'],
+    operations: ['block', 'unblock', 'mute', 'report'],
     blockAuthor: relation('block'),
+    unblockAuthor: relation('unblock'),
     muteAuthor: relation('mute'),
     async report(ctx, input: ReportInput) {
       const res = await mastodonRequest<Report>(http, {

@@ -23,8 +23,9 @@ export const USED_OPERATIONS: ReadonlyArray<readonly [string, string]> = [
   ['get', '/api/v1/conversations'],
   ['post', '/api/v1/statuses/{id}/favourite'],
   ['post', '/api/v1/statuses/{id}/reblog'],
-  // moderation: block, mute and report an account (hiding or deleting someone else's reply is not in the API)
+  // moderation: block (and unblock), mute and report an account (hiding or deleting someone else's reply is not in the API)
   ['post', '/api/v1/accounts/{id}/block'],
+  ['post', '/api/v1/accounts/{id}/unblock'],
   ['post', '/api/v1/accounts/{id}/mute'],
   ['post', '/api/v1/reports'],
 ];

@@ -56,9 +56,12 @@ export async function decideAppeal(ctx: AppContext, actor: Actor, ws: { id: stri
     await recordAudit(tx, actor, { workspaceId: ws.id, action: 'moderation.appeal.decided', objectType: 'moderation_appeal', objectId: appealId, before: presentAppeal(appeal), after: presentAppeal(row!) }, now);
     return { appeal: presentAppeal(row!), action };
   });
-  // Reversing a hide restores the item — a new action in the record, on the same clause, with the decision as reason.
-  if (input.outcome === 'reversed' && decided.action && decided.action.itemId && ['hide', 'delete'].includes(decided.action.action)) {
-    await requestAction(ctx, actor, ws, { action: 'unhide', itemId: decided.action.itemId, clauseId: decided.action.clauseId, reason: `Widerspruch stattgegeben: ${input.note}` });
+  // Reversing restores what the action took away — a new action in the record, on the same clause, with the
+  // decision as reason: a hidden or deleted post is shown again, a blocked account is unblocked on the network.
+  const undo = { hide: 'unhide', delete: 'unhide', block: 'unblock' } as const;
+  const reverse = decided.action ? undo[decided.action.action as keyof typeof undo] : undefined;
+  if (input.outcome === 'reversed' && decided.action?.itemId && reverse) {
+    await requestAction(ctx, actor, ws, { action: reverse, itemId: decided.action.itemId, clauseId: decided.action.clauseId, reason: `Widerspruch stattgegeben: ${input.note}` });
   }
   return decided.appeal;
 }

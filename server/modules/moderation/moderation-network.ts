@@ -12,7 +12,7 @@ import { callContext } from '../publishing/publish-runner.ts';
 
 export type NetworkCall =
   | { op: 'hide' | 'unhide'; target: ModerationTarget }
-  | { op: 'block' | 'mute'; account: ChannelAccount }
+  | { op: 'block' | 'unblock' | 'mute'; account: ChannelAccount }
   | { op: 'report'; report: ReportInput };
 
 export interface ModerationNetwork {
@@ -37,6 +37,7 @@ export const providerModerationNetwork: ModerationNetwork = {
       case 'hide': await mod.hide!(cc, call.target); return {};
       case 'unhide': await mod.unhide!(cc, call.target); return {};
       case 'block': await mod.blockAuthor!(cc, call.account); return {};
+      case 'unblock': await mod.unblockAuthor!(cc, call.account); return {};
       case 'mute': await mod.muteAuthor!(cc, call.account); return {};
       case 'report': return mod.report!(cc, call.report);
     }

@@ -31,7 +31,7 @@ const [masto] = await db.insert(channels).values({ workspaceId: ws, network: 'ma
 const calls: { channelId: string; call: NetworkCall }[] = [];
 let failNext: Error | null = null;
 setModerationNetwork(t.ctx, {
-  operations: (_ctx, network) => (network === 'bluesky' ? ['hide', 'unhide', 'block', 'report'] : network === 'mastodon' ? ['block', 'mute', 'report'] : []),
+  operations: (_ctx, network) => (network === 'bluesky' ? ['hide', 'unhide', 'block', 'unblock', 'report'] : network === 'mastodon' ? ['block', 'unblock', 'mute', 'report'] : []),
   async run(_ctx, channelId, call) {
     // Evidence exists before the network is called.
     const n = await db.select({ c: sql<number>`count(*)::int` }).from(moderationActions);
@@ -131,7 +131,7 @@ describe('moderation actions', () => {
     expect(h.body).toMatchObject({ status: 'local_only', scope: 'local' });
     expect(calls.length).toBe(before);
     const ladder = await community.get(`${base}/items/${m.id}/ladder`);
-    expect(ladder.body.operations).toEqual(['block', 'mute', 'report']);
+    expect(ladder.body.operations).toEqual(['block', 'unblock', 'mute', 'report']);
   });
 
   it('a network failure is recorded as failed, the item is still moderated locally, and can be retried', async () => {
@@ -220,6 +220,24 @@ describe('appeals', () => {
     const appeal = await boss.post(`${base}/actions/${ban.id}/appeals`, { channel: 'letter', request: 'Bitte entsperren.' });
     expect((await boss.post(`${base}/appeals/${appeal.body.id}/decide`, { outcome: 'upheld', note: 'bleibt' })).body.code).toBe('reviewer_must_differ');
     expect((await boss2.post(`${base}/appeals/${appeal.body.id}/decide`, { outcome: 'upheld', note: 'bleibt' })).body.code).toBe('reviewer_must_differ'); // confirmed the ban
+  });
+
+  it('a reversed ban unblocks the account on the network, recorded as its own action on the same clause', async () => {
+    const ban = (await boss.get(`${base}/actions?action=block`)).body.items[0];
+    const [blocked] = await db.select().from(inboxItems).where(eq(inboxItems.id, ban.itemId));
+    expect(blocked!.moderationState).toBe('blocked');
+    const appeal = await community.post(`${base}/actions/${ban.id}/appeals`, { channel: 'email', request: 'Ich bitte um Entsperrung.' });
+    const before = calls.length;
+    const own = await loggedIn(t.app, owner.email);
+    expect((await own.post(`${base}/appeals/${appeal.body.id}/decide`, { outcome: 'reversed', note: 'Einmaliger Ausrutscher' })).body.state).toBe('reversed');
+    expect(calls.slice(before).map((c) => [c.call.op, 'account' in c.call ? c.call.account.id : null])).toEqual([['unblock', 'did:plc:troll']]);
+    const lifted = (await boss.get(`${base}/actions?action=unblock`)).body.items[0];
+    expect(lifted).toMatchObject({ itemId: ban.itemId, clauseId: ban.clauseId, status: 'executed', reason: 'Widerspruch stattgegeben: Einmaliger Ausrutscher', actorId: owner.id });
+    const [after] = await db.select().from(inboxItems).where(eq(inboxItems.id, ban.itemId));
+    expect(after!.moderationState).toBeNull();
+    expect(after!.hiddenAt).toBeNull();
+    // Lifting a ban needs the right to ban.
+    expect((await community.post(`${base}/actions`, { action: 'unblock', itemId: ban.itemId, clauseId: insult, reason: 'x' })).body.code).toBe('ban_not_allowed');
   });
 });
 

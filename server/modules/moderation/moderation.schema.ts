@@ -66,7 +66,7 @@ export const netiquetteVersions = pgTable('netiquette_versions', {
 export const moderationActions = pgTable('moderation_actions', {
   id: uuid('id').primaryKey().defaultRandom(),
   workspaceId: wsRef(),
-  /** hide | unhide | delete | warn | block | mute | report */
+  /** hide | unhide | delete | warn | block | unblock | mute | report */
   action: text('action').notNull(),
   /** The inbox item and its author at the time (no foreign keys: the record outlives erasure of the item). */
   itemId: uuid('item_id'),

@@ -10,7 +10,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { can } from '../../../common/permissions.ts';
-import { BAN_ACTIONS, type ModerationActionKind } from '../../../common/schemas/moderation.ts';
+import { BAN_ACTIONS, BAN_RIGHT_ACTIONS, type ModerationActionKind } from '../../../common/schemas/moderation.ts';
 import type { ModerationOperation, ReportInput } from '../../../providers/contract.ts';
 import { isProviderError } from '../../../providers/errors.ts';
 import type { Tx } from '../../db/client.ts';
@@ -35,10 +35,10 @@ export interface ActionRequest {
 }
 
 /** The network operation an action needs, if the network can do it. */
-const NETWORK_OP: Partial<Record<ModerationActionKind, ModerationOperation>> = { hide: 'hide', unhide: 'unhide', block: 'block', mute: 'mute', report: 'report' };
+const NETWORK_OP: Partial<Record<ModerationActionKind, ModerationOperation>> = { hide: 'hide', unhide: 'unhide', block: 'block', unblock: 'unblock', mute: 'mute', report: 'report' };
 const ITEM_STATE: Record<ModerationActionKind, { state: string | null; hidden?: boolean }> = {
   hide: { state: 'hidden', hidden: true }, unhide: { state: null, hidden: false }, delete: { state: 'deleted', hidden: true },
-  warn: { state: 'warned' }, block: { state: 'blocked', hidden: true }, mute: { state: 'muted' }, report: { state: 'reported' },
+  warn: { state: 'warned' }, block: { state: 'blocked', hidden: true }, unblock: { state: null, hidden: false }, mute: { state: 'muted' }, report: { state: 'reported' },
 };
 const REPORT_CATEGORY: Record<string, ReportInput['category']> = { spam: 'spam', hate: 'legal', insult: 'violation', personal_data: 'violation', repeated: 'violation', off_topic: 'other', other: 'other' };
 
@@ -58,7 +58,7 @@ export async function appendEvent(tx: Tx, ws: string, actionId: string, kind: st
  */
 export async function requestAction(ctx: AppContext, actor: Actor, ws: { id: string; roles: readonly string[] }, req: ActionRequest, opts: { ruleId?: string } = {}) {
   const now = ctx.clock.now();
-  if (BAN_ACTIONS.includes(req.action) && !opts.ruleId && !can(ws.roles, 'moderation.ban')) throw forbidden('ban_not_allowed', 'Your role may not block or ban accounts.');
+  if (BAN_RIGHT_ACTIONS.includes(req.action) && !opts.ruleId && !can(ws.roles, 'moderation.ban')) throw forbidden('ban_not_allowed', 'Your role may not block or ban accounts.');
   const errors = [
     ...(!req.clauseId ? [{ path: 'body.clauseId', message: 'every moderation action must name the netiquette clause it rests on' }] : []),
     ...(!req.reason?.trim() ? [{ path: 'body.reason', message: 'every moderation action needs a reason' }] : []),
@@ -69,7 +69,7 @@ export async function requestAction(ctx: AppContext, actor: Actor, ws: { id: str
     if (!clause || clause.retiredAt) throw badRequest('unknown_clause', 'The clause does not exist in this workspace’s netiquette.', [{ path: 'body.clauseId', message: 'unknown or retired clause' }]);
     const item = await getItem(tx, ws.id, req.itemId);
     if (!item) throw badRequest('unknown_item', 'The inbox item does not exist in this workspace.', [{ path: 'body.itemId', message: 'unknown item' }]);
-    if (['block', 'mute', 'warn'].includes(req.action) && !item.authorId) throw badRequest('no_author', 'This item has no known author (erased or pseudonymised).', [{ path: 'body.itemId', message: 'item has no author' }]);
+    if (['block', 'unblock', 'mute', 'warn'].includes(req.action) && !item.authorId) throw badRequest('no_author', 'This item has no known author (erased or pseudonymised).', [{ path: 'body.itemId', message: 'item has no author' }]);
     const author = item.authorId ? await getAuthor(tx, ws.id, item.authorId) : null;
     const evidence = snapshotOf(item, author, now);
     const version = await latestVersion(tx, ws.id);
@@ -129,6 +129,7 @@ function networkCalls(a: ActionRow, item: InboxItemRow | null, evidence: Evidenc
   switch (a.action) {
     case 'hide': case 'unhide': return [{ op: a.action, target: { ref, ...(root ? { root } : {}) } }];
     case 'block': return [{ op: 'block', account }, ...(alsoReport ? [report] : [])];
+    case 'unblock': return [{ op: 'unblock', account }];
     case 'mute': return [{ op: 'mute', account }];
     case 'report': return [report];
     default: return [];
@@ -181,7 +182,7 @@ export async function retryAction(ctx: AppContext, actor: Actor, ws: { id: strin
   const a = await loadAction(ctx.database.db, ws.id, actionId);
   if (!a) throw notFound('moderation action');
   if (a.status !== 'failed') throw conflict('not_failed', 'Only a failed action can be retried.');
-  if (BAN_ACTIONS.includes(a.action) && !can(ws.roles, 'moderation.ban')) throw forbidden('ban_not_allowed', 'Your role may not block or ban accounts.');
+  if (BAN_RIGHT_ACTIONS.includes(a.action) && !can(ws.roles, 'moderation.ban')) throw forbidden('ban_not_allowed', 'Your role may not block or ban accounts.');
   await executeAction(ctx, actor, ws.id, actionId, Boolean((a.events[0]?.detail as { alsoReport?: boolean } | undefined)?.alsoReport));
   return loadAction(ctx.database.db, ws.id, actionId);
 }

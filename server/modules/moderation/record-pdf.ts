@@ -8,7 +8,7 @@ import type { ActionRow } from './moderation-record.ts';
 
 type Stats = { rows: { month: string; action: string; clauseCode: string; clauseTitle: string; count: number; accounts: number }[]; totals: { actions: number; accounts: number } };
 
-const ACTION_DE: Record<string, string> = { hide: 'Ausgeblendet', unhide: 'Wieder eingeblendet', delete: 'Gelöscht (in Resonanz)', warn: 'Verwarnt', block: 'Gesperrt', mute: 'Stummgeschaltet', report: 'Gemeldet' };
+const ACTION_DE: Record<string, string> = { hide: 'Ausgeblendet', unhide: 'Wieder eingeblendet', delete: 'Gelöscht (in Resonanz)', warn: 'Verwarnt', block: 'Gesperrt', unblock: 'Entsperrt', mute: 'Stummgeschaltet', report: 'Gemeldet' };
 const STATUS_DE: Record<string, string> = { executed: 'im Netzwerk ausgeführt', local_only: 'nur in Resonanz', failed: 'fehlgeschlagen', awaiting_confirmation: 'wartet auf Bestätigung', rejected: 'abgelehnt', requested: 'angefordert' };
 
 /** Drops characters outside WinAnsi (emoji), which the standard fonts cannot draw. */

@@ -14,7 +14,7 @@ import { ApiError, get, post } from '../../api/client.ts';
 import { useCan } from '../../api/session.tsx';
 import { communityKeys, messageOf, useNetiquette, type Action, type Ladder } from './community-api.ts';
 
-const NETWORK_OP: Partial<Record<ModerationActionKind, string>> = { hide: 'hide', unhide: 'unhide', block: 'block', mute: 'mute', report: 'report' };
+const NETWORK_OP: Partial<Record<ModerationActionKind, string>> = { hide: 'hide', unhide: 'unhide', block: 'block', unblock: 'unblock', mute: 'mute', report: 'report' };
 
 export function useLadder(workspaceId: string, itemId: string) {
   return useQuery({ queryKey: communityKeys.of(workspaceId, 'ladder', itemId), queryFn: () => get<Ladder>(`/workspaces/${workspaceId}/moderation/items/${itemId}/ladder`) });
@@ -38,7 +38,8 @@ export function ModerationActions({ workspaceId, itemId, onDone }: { workspaceId
   const clauses = (netiquette.data?.clauses ?? []).filter((c) => !c.retired);
   const ops = ladder.data?.operations ?? [];
   const hidden = ladder.data?.item.hidden ?? false;
-  const kinds: ModerationActionKind[] = [hidden ? 'unhide' : 'hide', 'delete', 'warn', ...(can('moderation.ban') ? (['block'] as const) : []), 'mute', 'report'];
+  const blocked = ladder.data?.item.moderationState === 'blocked';
+  const kinds: ModerationActionKind[] = [hidden ? 'unhide' : 'hide', 'delete', 'warn', ...(can('moderation.ban') ? ([blocked ? 'unblock' : 'block'] as const) : []), 'mute', 'report'];
   const localOnly = (k: ModerationActionKind) => !NETWORK_OP[k] || !ops.includes(NETWORK_OP[k]!);
 
   const open = (k: ModerationActionKind) => { setAction(k); setClauseId(null); setReason(''); setAlsoReport(false); setFieldErrors({}); setError(null); };
