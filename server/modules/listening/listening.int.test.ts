@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog } from '../audit/audit.schema.ts';
 import { loggedIn, TestClient } from '../../test/client.ts';
 import { buildMember, buildWorkspace } from '../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
@@ -90,6 +92,14 @@ describe('ingest, dashboard and mention list', () => {
     expect(rc.body.rejected[0].line).toBe(3);
     const health = await c.get(`${base}/sources/${importSource}`);
     expect(health.body.health).toMatchObject({ stored: 6, duplicates: 2 });
+    // Each upload is audited: who, which format, how much came in and what became of it.
+    const audits = await t.ctx.database.db.select().from(auditLog).where(and(eq(auditLog.objectId, importSource), eq(auditLog.action, 'listening_source.imported'))).orderBy(auditLog.id);
+    expect(audits.map((a) => a.after)).toEqual([
+      expect.objectContaining({ format: 'ndjson', received: 6, stored: 5, duplicates: 0, rejected: 1 }),
+      expect.objectContaining({ format: 'ndjson', received: 2, stored: 0, duplicates: 2, rejected: 0 }),
+      expect.objectContaining({ format: 'csv', received: 2, stored: 1, duplicates: 0, rejected: 1 }),
+    ]);
+    expect(audits.every((a) => a.actorUserId !== null)).toBe(true);
   });
 
   it('serves the dashboard from rollups: volume, sentiment, share of voice, top lists, languages', async () => {

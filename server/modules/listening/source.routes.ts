@@ -104,8 +104,14 @@ export function registerSourceRoutes(appIn: FastifyInstance, ctx: AppContext): v
       const type = String(req.headers['content-type'] ?? '');
       const parsed = type.startsWith('text/csv') ? parseCsv(req.body) : parseNdjson(req.body);
       const r = await ingest(s, parsed.items, 'import');
-      await db.update(listeningSources).set({ lastEventAt: ctx.clock.now(), status: 'running', statusReason: null }).where(eq(listeningSources.id, s.id));
-      return { received: parsed.items.length + parsed.rejected.length, ...r, rejected: parsed.rejected.slice(0, 100) };
+      const received = parsed.items.length + parsed.rejected.length;
+      // Who brought which data in, and how much (the mentions themselves are not audited one by one).
+      await db.transaction(async (tx) => {
+        await tx.update(listeningSources).set({ lastEventAt: ctx.clock.now(), status: 'running', statusReason: null }).where(eq(listeningSources.id, s.id));
+        await recordAudit(tx, actorOf(req), { workspaceId: s.workspaceId, action: 'listening_source.imported', objectType: 'listening_source', objectId: s.id,
+          after: { format: type.startsWith('text/csv') ? 'csv' : 'ndjson', bytes: Buffer.byteLength(req.body), received, stored: r.stored, duplicates: r.duplicates, rejected: parsed.rejected.length } }, ctx.clock.now());
+      });
+      return { received, ...r, rejected: parsed.rejected.slice(0, 100) };
     });
 
     raw.post('/api/v1/listening/hooks/:sourceId', { config: { access: { public: true } }, schema: { tags, params: z.object({ sourceId: z.uuid() }), body: z.string(), response: { 200: importResultSchema } } }, async (req) => {
