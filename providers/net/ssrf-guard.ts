@@ -93,6 +93,18 @@ function guardedLookup(hostname: string, options: { all?: boolean }, callback: L
   });
 }
 
+/**
+ * Connect-time options for clients that open their own sockets (WebSockets through `ws`, which hands
+ * them to http(s).request): the same guard as the dispatcher — private IP literals are refused here,
+ * host names at every connect by the lookup, so DNS rebinding cannot slip past either.
+ */
+export function guardedSocketOptions(url: string, opts: { allowPrivateNetwork?: boolean } = {}): { lookup?: typeof guardedLookup } {
+  if (opts.allowPrivateNetwork) return {};
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+  if (isIP(host) && isPrivateAddress(host)) throw blockedError(host);
+  return { lookup: guardedLookup };
+}
+
 let guardedAgent: Agent | undefined;
 
 function blockedError(host: string): NodeJS.ErrnoException {

@@ -55,7 +55,7 @@ export const firehoseSource: Source = {
     const url = firehoseUrl(cfg.endpoint ?? 'wss://bsky.network', env.source.cursor);
     const handles = new Map<string, string>();
     env.setStatus('connecting');
-    const ws = new WebSocket(url, { handshakeTimeout: 15_000, maxPayload: 8 * 1024 * 1024 });
+    const ws = new WebSocket(url, { handshakeTimeout: 15_000, maxPayload: 8 * 1024 * 1024, ...env.connectOptions(url) });
     let alive = true;
     // A PDS can be silent for hours; pings tell a quiet connection from a dead one.
     const ping = setInterval(() => {

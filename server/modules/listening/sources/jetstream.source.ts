@@ -18,7 +18,7 @@ export const jetstreamSource: Source = {
     const handles = new Map<string, string>();
     return new Promise<void>((resolve, reject) => {
       env.setStatus('connecting');
-      const ws = new WebSocket(url, { handshakeTimeout: 15_000 });
+      const ws = new WebSocket(url, { handshakeTimeout: 15_000, ...env.connectOptions(url) });
       let pending = 0;
       let chain: Promise<void> = Promise.resolve();
       let lastMessage = Date.now();

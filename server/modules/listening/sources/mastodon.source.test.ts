@@ -24,6 +24,7 @@ function env(config: Record<string, unknown>, cursor: string | null) {
     signal: abort.signal,
     now: () => new Date('2026-03-16T11:00:00Z'),
     fetch,
+    connectOptions: () => ({}),
     sleep: async () => abort.abort(),
   };
   return { e, emitted, saved, statuses };

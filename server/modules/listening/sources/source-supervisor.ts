@@ -14,7 +14,7 @@ import { firehoseSource } from './firehose.source.ts';
 import { jetstreamSource } from './jetstream.source.ts';
 import { mastodonSource } from './mastodon.source.ts';
 import { backoffMs, type Source, type SourceEnv, type SourceRow } from './source-types.ts';
-import { createFetch } from '../../../../providers/net/ssrf-guard.ts';
+import { createFetch, guardedSocketOptions } from '../../../../providers/net/ssrf-guard.ts';
 import { publishingDeps } from '../../publishing/provider-resolver.ts';
 
 const LOCK = 724362;
@@ -39,6 +39,7 @@ export class SourceSupervisor {
   readonly #ctx: AppContext;
   readonly #pipeline: IngestPipeline;
   readonly #opts: Required<SupervisorOptions>;
+  readonly #connectOptions: SourceEnv['connectOptions'];
   readonly #running = new Map<string, Running>();
   #lockClient: pg.PoolClient | null = null;
   #timer: NodeJS.Timeout | null = null;
@@ -47,8 +48,11 @@ export class SourceSupervisor {
   constructor(ctx: AppContext, pipeline: IngestPipeline, opts: SupervisorOptions = {}) {
     this.#ctx = ctx;
     this.#pipeline = pipeline;
-    // Feed and Mastodon URLs are typed by members: their requests go through the SSRF guard.
-    const guarded = createFetch({ allowPrivateNetwork: publishingDeps(ctx).allowPrivateNetwork }) as unknown as typeof fetch;
+    // Source URLs are typed by members: feed and Mastodon requests and the WebSockets of Jetstream and
+    // firehose sources all go through the SSRF guard.
+    const allowPrivateNetwork = publishingDeps(ctx).allowPrivateNetwork;
+    this.#connectOptions = (url) => guardedSocketOptions(url, { allowPrivateNetwork });
+    const guarded = createFetch({ allowPrivateNetwork }) as unknown as typeof fetch;
     this.#opts = { fetch: opts.fetch ?? guarded, rescanMs: opts.rescanMs ?? 30_000, backoffBaseMs: opts.backoffBaseMs ?? 1000 };
   }
 
@@ -110,6 +114,7 @@ export class SourceSupervisor {
       signal: abort.signal,
       now: () => this.#ctx.clock.now(),
       fetch: this.#opts.fetch,
+      connectOptions: this.#connectOptions,
       sleep,
     };
     const source = RUNNABLE[row.kind]!;

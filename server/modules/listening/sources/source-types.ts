@@ -20,6 +20,8 @@ export interface SourceEnv {
   signal: AbortSignal;
   now(): Date;
   fetch: typeof fetch;
+  /** Socket options for a WebSocket to `url` (the SSRF guard); throws for a private address. */
+  connectOptions(url: string): { lookup?: (...args: never[]) => void };
   /** Resolves after `ms`, or early when the source is stopped. */
   sleep(ms: number): Promise<void>;
 }

@@ -39,7 +39,7 @@ describe('feeds', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.xml`;
     const emitted: { m: NormalizedMention; c?: string | undefined }[] = [];
-    const env = { source: { id: 's', workspaceId: 'w', kind: 'feed', config: {}, cursor: null }, emit: async (m: NormalizedMention, c?: string) => void emitted.push({ m, c }), saveCursor: () => undefined, setStatus: () => undefined, signal: new AbortController().signal, now: () => now, fetch, sleep: async () => undefined } satisfies SourceEnv;
+    const env = { source: { id: 's', workspaceId: 'w', kind: 'feed', config: {}, cursor: null }, emit: async (m: NormalizedMention, c?: string) => void emitted.push({ m, c }), saveCursor: () => undefined, setStatus: () => undefined, signal: new AbortController().signal, now: () => now, fetch, connectOptions: () => ({}), sleep: async () => undefined } satisfies SourceEnv;
     const first = await pollFeed(env, url, {});
     expect(first.items).toBe(2);
     // The validators are persisted with the last item, i.e. only after everything is stored.
