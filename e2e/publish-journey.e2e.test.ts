@@ -3,12 +3,13 @@
  * connects a Bluesky account (app password, own PDS), an editor writes a post with an image and alt
  * text, the editors' step and the approver approve it (four-eyes), it shows as scheduled in the
  * plan, the worker inside `resonanz start` publishes it, the post page turns "published" — and the
- * PDS stores the post with the image blob and its alt text.
+ * PDS stores the post with the image blob and its alt text. Then the approver withdraws it (a reason is
+ * required) and the post is gone from the PDS.
  */
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_EMAIL, demoPassword, launch, login, newContext, settled, visit } from './helpers.ts';
+import { axeSerious, DEMO_EMAIL, demoPassword, launch, login, newContext, report, screenshot, settled, visit } from './helpers.ts';
 import { connectBlueskyChannel, createPdsAccount, eventually, listRecords, type PdsAccount } from './pds.ts';
 
 let browser: Browser;
@@ -103,4 +104,22 @@ describe('publishing journey on a local PDS', () => {
     await expect.poll(() => editor.getByTestId('post-state').innerText(), { timeout: 20_000 }).toBe('Veröffentlicht');
     await editor.close();
   }, 240_000);
+
+  it('is withdrawn by the approver with a reason and disappears from the PDS', async () => {
+    const approver = await as('freigabe@resonanz.local');
+    await visit(approver, postUrl);
+    await settled(approver);
+    await approver.getByTestId('target-row').getByRole('button', { name: 'Zurückziehen' }).click();
+    const dialog = approver.getByRole('dialog', { name: `Beitrag auf ${CHANNEL} zurückziehen` });
+    const confirm = dialog.getByRole('button', { name: 'Im Netzwerk löschen' });
+    expect(await confirm.isDisabled()).toBe(true); // no reason, no withdrawal
+    await dialog.getByLabel('Grund').fill('Öffnungszeiten gelten erst ab nächster Woche');
+    expect(await axeSerious(approver), report({ withdraw: await axeSerious(approver) })).toEqual([]);
+    await screenshot(approver, 'publish-withdraw-dialog');
+    await confirm.click();
+    await expect.poll(() => approver.getByTestId('post-state').innerText(), { timeout: 20_000 }).toBe('Zurückgezogen');
+    await eventually(async () => ((await listRecords(account.did)).some((r) => r.value.text === TEXT) ? undefined : true), 20_000, 'post gone from the PDS');
+    await approver.close();
+  }, 60_000);
 });
+

@@ -5,7 +5,7 @@ import { roleSchema, uuidSchema } from './common.ts';
 
 export const NETWORKS = ['mastodon', 'bluesky'] as const;
 export const CHANNEL_STATUSES = ['not_connected', 'connected', 'needs_reauth'] as const;
-export const TARGET_STATES = ['draft', 'in_review', 'approved', 'scheduled', 'publishing', 'published', 'failed', 'unconfirmed', 'expired'] as const;
+export const TARGET_STATES = ['draft', 'in_review', 'approved', 'scheduled', 'publishing', 'published', 'failed', 'unconfirmed', 'expired', 'withdrawn'] as const;
 
 /** Texts are bounded generously here; the network's own counting rule is checked by the service. */
 const MAX_TEXT = 10_000;
@@ -192,6 +192,11 @@ export const overdueDecisionSchema = z.strictObject({
   action: z.enum(['publish_now', 'reschedule', 'cancel']),
   schedule: scheduleInputSchema.optional(),
 });
+export const withdrawSchema = z.strictObject({
+  /** Why the post comes down (kept in the audit trail). */
+  reason: z.string().trim().min(1).max(1000),
+});
+
 export const confirmOutcomeSchema = z.strictObject({
   outcome: z.enum(['published', 'not_published']),
   remoteUrl: z.url().max(1000).optional(),

@@ -17,13 +17,17 @@ export interface FakeNetwork {
   /** Next publish stores the post and then throws (a crash / lost answer after sending). */
   loseNextAnswer: boolean;
   logins: { identifier: string; password: string }[];
+  /** Post ids deleted on the network, in call order. */
+  deleted: string[];
+  /** Next delete calls throw this (once each). */
+  failNextDelete: ProviderError[];
 }
 
 export function createFakeNetwork(id = 'bluesky', idempotency: Provider['descriptor']['idempotency'] = { kind: 'deterministic_key' }): FakeNetwork {
-  const net: FakeNetwork = { sent: [], stored: new Map(), failNext: [], loseNextAnswer: false, logins: [], provider: null as unknown as Provider };
+  const net: FakeNetwork = { sent: [], stored: new Map(), failNext: [], loseNextAnswer: false, logins: [], deleted: [], failNextDelete: [], provider: null as unknown as Provider };
   let n = 0;
   net.provider = {
-    descriptor: { id, displayName: `Fake ${id}`, connectFlow: 'password', capabilities: ['connect', 'publish'], defaultLimits: BLUESKY_LIMITS, idempotency },
+    descriptor: { id, displayName: `Fake ${id}`, connectFlow: 'password', capabilities: ['connect', 'publish', 'delete'], defaultLimits: BLUESKY_LIMITS, idempotency },
     connect: {
       flow: 'password',
       async login(input) {
@@ -52,6 +56,14 @@ export function createFakeNetwork(id = 'bluesky', idempotency: Provider['descrip
       async reconcile(_ctx, targetId) {
         const p = net.stored.get(targetId);
         return p ? { status: 'published', ref: { id: p.id } } : { status: 'absent' };
+      },
+    },
+    delete: {
+      async delete(_ctx, ref) {
+        const failure = net.failNextDelete.shift();
+        if (failure) throw failure;
+        net.deleted.push(ref.id);
+        for (const [k, v] of net.stored) if (v.id === ref.id) net.stored.delete(k);
       },
     },
   };

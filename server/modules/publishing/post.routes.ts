@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { workspaceParamsSchema } from '../../../common/schemas/common.ts';
 import {
-  commentBodySchema, commentSchema, confirmOutcomeSchema, decisionBodySchema, overdueDecisionSchema, overdueListSchema, postCreateSchema,
+  commentBodySchema, commentSchema, confirmOutcomeSchema, withdrawSchema, decisionBodySchema, overdueDecisionSchema, overdueListSchema, postCreateSchema,
   planFacetsSchema, postListQuerySchema, postParamsSchema, postSchema, postUpdateSchema, requestChangesBodySchema, targetParamsSchema, targetSchema, versionSchema,
 } from '../../../common/schemas/publishing.ts';
 import { actorOf, workspaceOf } from '../../http/access.ts';
@@ -14,6 +14,7 @@ import { notFound } from '../../http/errors.ts';
 import type { Tx } from '../../db/client.ts';
 import { addComment, presentComment } from './comment.service.ts';
 import { confirmOutcome, decideOverdue, listOverdue } from './pause.service.ts';
+import { withdrawTarget } from './withdraw.service.ts';
 import { formatDiff, lineDiff, type PostContent } from './post-content.ts';
 import { announceReview } from './approval-notices.ts';
 import { presentPost, presentTarget } from './post-present.ts';
@@ -149,6 +150,12 @@ export function registerPostRoutes(appIn: FastifyInstance, ctx: AppContext): voi
       await decideOverdue(tx, actorOf(req), ws, req.params.targetId, req.body.action, at, ctx.clock.now());
       return targetView(tx, req.params.targetId);
     });
+  });
+
+  // Those who may release a post may take it down again (approvers, the duty editor, admins).
+  app.post(`${base}/publishing/targets/:targetId/withdraw`, { config: { access: { permission: 'posts.approve' } }, schema: { tags, summary: 'Delete a published post from the network', params: targetParamsSchema, body: withdrawSchema, response: { 200: targetSchema } } }, async (req) => {
+    await withdrawTarget(ctx, actorOf(req), workspaceOf(req).id, req.params.targetId, req.body.reason);
+    return targetView(db, req.params.targetId);
   });
 
   app.post(`${base}/publishing/targets/:targetId/confirm`, { config: write, schema: { tags, params: targetParamsSchema, body: confirmOutcomeSchema, response: { 200: targetSchema } } }, async (req) => {

@@ -14,8 +14,9 @@ describe('publish state machine', () => {
     expect(canTransition('unconfirmed', 'publishing')).toBe(false); // never an automatic blind re-post
   });
 
-  it('published is terminal and every state in the table is known', () => {
-    expect(TRANSITIONS.published).toEqual([]);
+  it('published only leads to withdrawn, withdrawn is terminal, and every state in the table is known', () => {
+    expect(TRANSITIONS.published).toEqual(['withdrawn']);
+    expect(TRANSITIONS.withdrawn).toEqual([]);
     for (const s of TARGET_STATES) for (const t of TRANSITIONS[s]) expect(TARGET_STATES).toContain(t);
   });
 

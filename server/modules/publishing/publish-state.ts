@@ -4,7 +4,7 @@
  * instead of a silently corrupted editorial plan.
  */
 export const TARGET_STATES = [
-  'draft', 'in_review', 'approved', 'scheduled', 'publishing', 'published', 'failed', 'unconfirmed', 'expired',
+  'draft', 'in_review', 'approved', 'scheduled', 'publishing', 'published', 'failed', 'unconfirmed', 'expired', 'withdrawn',
 ] as const;
 export type TargetState = (typeof TARGET_STATES)[number];
 
@@ -19,11 +19,13 @@ export const TRANSITIONS: Readonly<Record<TargetState, readonly TargetState[]>> 
   scheduled: ['publishing', 'approved', 'in_review', 'draft', 'failed'],
   // publishing → scheduled: retry later (transient error, rate limit); → publishing: reconciler re-send.
   publishing: ['published', 'failed', 'unconfirmed', 'scheduled', 'publishing'],
-  published: [],
+  // published → withdrawn: deleted from the network on purpose (withdraw.service.ts); nothing after that.
+  published: ['withdrawn'],
   failed: ['in_review', 'scheduled', 'draft'],
   // A human checked the network: it is there (published) or not (scheduled again).
   unconfirmed: ['published', 'scheduled', 'failed'],
   expired: ['scheduled', 'in_review', 'draft'],
+  withdrawn: [],
 };
 
 export class IllegalTransitionError extends Error {
@@ -48,7 +50,7 @@ export function assertTransition(from: TargetState, to: TargetState): void {
 
 /** States in which the content is frozen: editing would change what is (being) sent. */
 export function isLocked(state: TargetState): boolean {
-  return state === 'publishing' || state === 'published' || state === 'unconfirmed';
+  return state === 'publishing' || state === 'published' || state === 'unconfirmed' || state === 'withdrawn';
 }
 
 /** Where a target goes when the post's content hash changes (any edit of approved content re-opens review). */

@@ -232,3 +232,36 @@ describe('bad input and secrets', () => {
     expect(n[0]!.n).toBeGreaterThan(0);
   });
 });
+
+describe('withdrawing a published post', () => {
+  it('deletes it on the network with a reason in the audit trail; only approvers may, only once', async () => {
+    const p = await approvedPost('Falsche Zahl im Beitrag', new Date(t.ctx.clock.now().getTime() + 1000));
+    const targetId = p.targets[0].id;
+    const url = `${base()}/publishing/targets/${targetId}/withdraw`;
+    expect((await owner.post(url, { reason: 'zu früh' })).body.code).toBe('not_published');
+    t.clock.advance(2000);
+    expect((await runPublishTarget(deps, targetId)).kind).toBe('published');
+    const [published] = await t.ctx.database.db.select().from(publishTargets).where(eq(publishTargets.id, targetId));
+
+    expect((await author.post(url, { reason: 'Fehler' })).status).toBe(403);
+    const missing = await approver.post(url, { reason: '  ' });
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors[0].path).toBe('body.reason');
+    // The network refuses: nothing changes, the person sees the network's answer.
+    net.failNextDelete.push(new ProviderError({ kind: 'retry', network: 'bluesky', message: 'upstream', networkMessage: 'Upstream Failure' }));
+    const refused = await approver.post(url, { reason: 'Falsche Zahl' });
+    expect(refused.status).toBe(502);
+    expect(refused.body).toMatchObject({ code: 'network_refused', detail: 'Bluesky Amt: Upstream Failure' });
+    expect((await author.get(`${base()}/posts/${p.id}`)).body.targets[0].state).toBe('published');
+
+    const ok = await approver.post(url, { reason: 'Falsche Zahl' });
+    expect(ok.status).toBe(200);
+    expect(ok.body.state).toBe('withdrawn');
+    expect(net.deleted).toEqual([published!.remoteId]);
+    const [audit] = await t.ctx.database.db.execute<{ after: { state: string; note: string } }>(sql`SELECT after FROM audit_log WHERE object_id = ${targetId} AND action = 'publish_target.withdrawn'`).then((r) => r.rows);
+    expect(audit!.after).toEqual({ state: 'withdrawn', note: 'Falsche Zahl' });
+    expect((await approver.post(url, { reason: 'nochmal' })).body.code).toBe('not_published');
+    // A withdrawn post stays frozen: no edit reopens it.
+    expect((await author.patch(`${base()}/posts/${p.id}`, { text: 'Neu' })).status).toBeGreaterThanOrEqual(400);
+  });
+});

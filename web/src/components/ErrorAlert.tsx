@@ -9,7 +9,8 @@ export function useErrorMessage(): (e: unknown) => string {
   return (e: unknown) => {
     if (e instanceof ApiError) {
       const key = `errors.${e.code}`;
-      if (i18n.exists(key)) return t(key);
+      // The server's detail is available to messages that quote the network's own answer.
+      if (i18n.exists(key)) return t(key, { detail: e.message });
       if (e.status >= 500) return t('errors.internal_error');
       return t('errors.generic', { status: e.status });
     }

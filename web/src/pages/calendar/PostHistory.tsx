@@ -9,6 +9,7 @@ import { currentLanguage } from '../../i18n/index.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { calendarKeys, type Channel, type Post, type Version } from './calendar-api.ts';
 import { StateBadge } from './StateBadge.tsx';
+import { WithdrawTarget } from './WithdrawTarget.tsx';
 
 type ThreadPart = NonNullable<Post['targets'][number]['thread']>['parts'][number];
 
@@ -54,6 +55,7 @@ export function TargetTable({ post, channels }: { post: Post; channels: Channel[
                   <Table.Td>
                     {x.remoteUrl && <Anchor href={x.remoteUrl} target="_blank" rel="noreferrer" size="sm">{t('calendar.post.open')}</Anchor>}
                     {x.thread && <ThreadProgress parts={x.thread.parts} />}
+                    {x.state === 'published' && <WithdrawTarget targetId={x.id} postId={post.id} channelName={name(x.channelId)} />}
                     {x.lastError && <Text size="sm" c="red.8">{t(`calendar.errorKind.${x.errorKind ?? 'unknown'}`, { defaultValue: x.errorKind ?? '' })}: {x.lastError}</Text>}
                   </Table.Td>
                 </Table.Tr>

@@ -61,7 +61,7 @@ export function serverMessage(e: unknown): string | null {
 }
 
 /** The one state shown for a post: the least advanced state of its targets (what still needs work). */
-const ORDER: TargetState[] = ['failed', 'unconfirmed', 'expired', 'draft', 'in_review', 'approved', 'scheduled', 'publishing', 'published'];
+const ORDER: TargetState[] = ['failed', 'unconfirmed', 'expired', 'draft', 'in_review', 'approved', 'scheduled', 'publishing', 'published', 'withdrawn'];
 export function postState(p: Pick<Post, 'targets'>): TargetState {
   if (p.targets.length === 0) return 'draft';
   return ORDER.find((s) => p.targets.some((t) => t.state === s)) ?? 'draft';

@@ -15,4 +15,5 @@ export const STATE_HEX: Record<TargetState, string> = {
   failed: '#c92a2a',
   unconfirmed: '#a33a06',
   expired: '#a61e4d',
+  withdrawn: '#343a40',
 };
