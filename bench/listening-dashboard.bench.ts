@@ -1,5 +1,5 @@
 /**
- * Dashboard latency at 10 million mentions. Mentions, their query links, hourly rollups and daily
+ * Dashboard latency at 10 million mentions. Mentions, their query links, hourly (set) rollups and daily
  * facet counts are generated in SQL (generate_series; secondary indexes built after the load),
  * then the dashboard (series, totals, share of voice, top authors/hashtags/terms, languages) and
  * the first page of the mention list are timed for random queries, groups and ranges.
@@ -72,6 +72,13 @@ async function main(): Promise<void> {
     `INSERT INTO listening_rollups (query_id, bucket, volume, negative, neutral, positive)
      SELECT query_id, date_trunc('hour', published_at), count(*), count(*) FILTER (WHERE sentiment < 0), count(*) FILTER (WHERE sentiment = 0), count(*) FILTER (WHERE sentiment > 0)
      FROM mention_matches GROUP BY 1, 2`,
+  );
+  // Set rollups: one row per hour and set of co-matching queries (what scopes of several queries read).
+  await pool.query(
+    `INSERT INTO listening_set_rollups (workspace_id, bucket, query_ids, volume, negative, neutral, positive)
+     SELECT workspace_id, date_trunc('hour', published_at, 'UTC'), ids, count(*), count(*) FILTER (WHERE sentiment < 0), count(*) FILTER (WHERE sentiment = 0), count(*) FILTER (WHERE sentiment > 0)
+     FROM (SELECT workspace_id, min(published_at) AS published_at, min(sentiment) AS sentiment, array_agg(query_id ORDER BY query_id) AS ids FROM mention_matches GROUP BY mention_id, workspace_id) m
+     GROUP BY 1, 2, 3`,
   );
   // Facets: per query and day 300 authors, 60 hashtags, 400 terms, 3 languages (Zipf-like counts).
   await pool.query(

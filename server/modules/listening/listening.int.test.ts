@@ -54,6 +54,7 @@ describe('query check and saved queries', () => {
 describe('ingest, dashboard and mention list', () => {
   let orgQ: string;
   let compQ: string;
+  let topicGroup: string;
   let importSource: string;
 
   it('imports NDJSON and CSV, matches saved queries, dedupes and reports bad lines', async () => {
@@ -61,6 +62,10 @@ describe('ingest, dashboard and mention list', () => {
     const comp = await c.post(`${base}/topic-groups`, { name: 'Musterbehörde', kind: 'competitor' });
     orgQ = (await c.post(`${base}/queries`, { name: 'Amt', query: 'beispielwesen OR "bundesamt für beispielwesen"', groupId: org.body.id })).body.id;
     compQ = (await c.post(`${base}/queries`, { name: 'Muster', query: 'musterbehörde', groupId: comp.body.id })).body.id;
+    // A topic group whose two queries both match mention 1 (a group counts it once).
+    topicGroup = (await c.post(`${base}/topic-groups`, { name: 'Service', kind: 'topic' })).body.id;
+    await c.post(`${base}/queries`, { name: 'Dank und Ärger', query: 'danke OR kaputt', groupId: topicGroup });
+    await c.post(`${base}/queries`, { name: 'Hilfe', query: 'hilfe', groupId: topicGroup });
     const src = await c.post(`${base}/sources`, { kind: 'import', name: 'Upload', config: {} });
     expect(src.status).toBe(201);
     importSource = src.body.id;
@@ -113,9 +118,27 @@ describe('ingest, dashboard and mention list', () => {
     expect(d.body.languages.map((l: { key: string }) => l.key).sort()).toEqual(['de', 'en']);
     const sov = Object.fromEntries(d.body.shareOfVoice.map((s: { kind: string; share: number }) => [s.kind, s.share]));
     expect(sov.competitor).toBeCloseTo(2 / 6, 3);
-    const byGroup = await c.get(`${base}/dashboard?interval=hour&tz=Europe/Berlin&from=${at(48)}`);
-    expect(byGroup.body.series.length).toBeGreaterThan(3);
+    const all = await c.get(`${base}/dashboard?interval=hour&tz=Europe/Berlin&from=${at(48)}`);
+    expect(all.body.series.length).toBeGreaterThan(3);
+    // Each mention once, however many queries matched it: 1, 2, 3, 4 and 6 (per-query sums would say 9).
+    expect(all.body.total).toBe(5);
+    expect(all.body.series.reduce((s: number, p: { volume: number }) => s + p.volume, 0)).toBe(5);
+    const group = await c.get(`${base}/dashboard?groupId=${topicGroup}&interval=day&from=${at(48)}`);
+    expect(group.body.total).toBe(2);
+    expect(group.body.sentiment.positive + group.body.sentiment.neutral + group.body.sentiment.negative).toBe(2);
+    expect(group.body.shareOfVoice.find((s: { kind: string }) => s.kind === 'selection')).toMatchObject({ volume: 2 });
     expect((await c.get(`${base}/dashboard?tz=Mars/Olympus`)).status).toBe(400);
+  });
+
+  it('keeps set rollups equal to a recount from the query links (the 0019 backfill statement)', async () => {
+    const q = (sql: string) => t.ctx.database.pool.query(sql, [workspaceId]).then((r) => r.rows.map((x) => JSON.stringify(x)).sort());
+    const stored = await q(`SELECT bucket, query_ids::text[] AS ids, volume, negative, neutral, positive FROM listening_set_rollups WHERE workspace_id = $1`);
+    const recount = await q(`SELECT date_trunc('hour', published_at, 'UTC') AS bucket, ids::text[] AS ids, count(*)::int AS volume, count(*) FILTER (WHERE sentiment < 0)::int AS negative,
+        count(*) FILTER (WHERE sentiment = 0)::int AS neutral, count(*) FILTER (WHERE sentiment > 0)::int AS positive
+      FROM (SELECT min(published_at) AS published_at, min(sentiment) AS sentiment, array_agg(query_id ORDER BY query_id) AS ids FROM mention_matches WHERE workspace_id = $1 GROUP BY mention_id) m
+      GROUP BY 1, 2`);
+    expect(stored.length).toBeGreaterThan(4);
+    expect(stored).toEqual(recount);
   });
 
   it('lists mentions newest first with filters and a cursor', async () => {

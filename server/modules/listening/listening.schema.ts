@@ -110,6 +110,23 @@ export const listeningRollups = pgTable('listening_rollups', {
   positive: integer('positive').notNull().default(0),
 }, (t) => [primaryKey({ columns: [t.queryId, t.bucket] })]);
 
+/**
+ * Per workspace, hour and the exact set of queries a mention matched (sorted ids): volume and
+ * sentiment counts, added to on ingest. A scope of several queries (a topic group, a selection, all
+ * queries) counts each mention once: its volume is the sum over the sets that intersect it. Per-query
+ * rollups cannot answer that, since a mention matching two queries of a group is in both. Group
+ * membership is applied when reading, so moving or deleting a query needs no recount.
+ */
+export const listeningSetRollups = pgTable('listening_set_rollups', {
+  workspaceId: wsRef(),
+  bucket: ts('bucket').notNull(),
+  queryIds: uuid('query_ids').array().notNull(),
+  volume: integer('volume').notNull().default(0),
+  negative: integer('negative').notNull().default(0),
+  neutral: integer('neutral').notNull().default(0),
+  positive: integer('positive').notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.workspaceId, t.bucket, t.queryIds] })]);
+
 /** Per query and day: counts of authors, hashtags, terms and languages (top-N lists). */
 export const listeningFacets = pgTable('listening_facets', {
   queryId: uuid('query_id').notNull().references(() => listeningQueries.id, { onDelete: 'cascade' }),

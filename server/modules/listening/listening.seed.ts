@@ -3,7 +3,7 @@
  * a few hundred German/English mentions over the last two weeks (with their rollups and facets,
  * computed by the same code as live ingest), an e-mail alert channel and one past alert.
  */
-import { listeningAlertChannels, listeningAlerts, listeningFacets, listeningQueries, listeningRollups, listeningSources, listeningTopicGroups, mentionMatches, mentions } from './listening.schema.ts';
+import { listeningAlertChannels, listeningAlerts, listeningFacets, listeningQueries, listeningRollups, listeningSetRollups, listeningSources, listeningTopicGroups, mentionMatches, mentions } from './listening.schema.ts';
 import type { DemoSeedContext } from '../../seed/demo.seed.ts';
 import { parseQuery, QueryIndex } from '../../../common/query/index.ts';
 import { analyseMention } from './ingest/mention-analysis.ts';
@@ -71,8 +71,9 @@ export async function seedListeningDemo({ tx, workspaceId, userIds }: DemoSeedCo
   }))).returning({ id: mentions.id });
   const links = batch.flatMap((b, i) => b.queryIds.map((queryId) => ({ queryId, publishedAt: b.mention.publishedAt, mentionId: rows[i]!.id, workspaceId, sentiment: b.mention.sentiment, lang: b.mention.lang })));
   if (links.length) await tx.insert(mentionMatches).values(links);
-  const { rollups, facets } = aggregate(batch.filter((b) => b.queryIds.length));
+  const { rollups, sets, facets } = aggregate(batch.filter((b) => b.queryIds.length));
   if (rollups.length) await tx.insert(listeningRollups).values(rollups);
+  if (sets.length) await tx.insert(listeningSetRollups).values(sets);
   if (facets.length) await tx.insert(listeningFacets).values(facets);
   await tx.insert(listeningSources).values({ workspaceId, kind: 'feed', name: 'Pressemitteilungen (RSS)', enabled: false, config: { url: 'https://www.example.org/presse/rss.xml', pollIntervalS: 300 }, createdAt });
   await tx.insert(listeningAlertChannels).values({ workspaceId, kind: 'email', name: 'Lagezentrum', target: 'lage@beispielwesen.example', createdAt });

@@ -15,7 +15,7 @@ import { buildWorkspace } from '../../test/factories.ts';
 import { createTestApp } from '../../test/harness.ts';
 import { setPublishingDeps } from '../publishing/provider-resolver.ts';
 import { channels, posts, publishTargets } from '../publishing/publishing.schema.ts';
-import { listeningQueries, listeningRollups, listeningTopicGroups, mentionMatches } from '../listening/listening.schema.ts';
+import { listeningQueries, listeningSetRollups, listeningTopicGroups, mentionMatches } from '../listening/listening.schema.ts';
 import { kpiValues } from '../strategy/strategy.schema.ts';
 import { reportDeliveries } from './reporting.schema.ts';
 
@@ -135,9 +135,12 @@ describe('listening collector', () => {
       { queryId: q1!.id, publishedAt: at, mentionId: 4, workspaceId: workspace.id, sentiment: -1 },
       { queryId: q3!.id, publishedAt: at, mentionId: 5, workspaceId: workspace.id, sentiment: 1 },
     ]);
-    await db.insert(listeningRollups).values([
-      { queryId: q1!.id, bucket: new Date('2025-05-12T10:00:00Z'), volume: 4, negative: 2, neutral: 1, positive: 1 },
-      { queryId: q3!.id, bucket: new Date('2025-05-12T10:00:00Z'), volume: 6, negative: 0, neutral: 0, positive: 6 },
+    const bucket = new Date('2025-05-12T10:00:00Z');
+    // Share of voice counts each mention once per group: the set rollups (mention 1 under both organisation queries).
+    await db.insert(listeningSetRollups).values([
+      { workspaceId: workspace.id, bucket, queryIds: [q1!.id, q2!.id].sort(), volume: 1, negative: 0, neutral: 0, positive: 1 },
+      { workspaceId: workspace.id, bucket, queryIds: [q1!.id], volume: 3, negative: 2, neutral: 1, positive: 0 },
+      { workspaceId: workspace.id, bucket, queryIds: [q3!.id], volume: 6, negative: 0, neutral: 0, positive: 6 },
     ]);
     t.clock.set(new Date('2025-05-13T18:00:00Z'));
     await collect('2025-05-11', '2025-05-12');

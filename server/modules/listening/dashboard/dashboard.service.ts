@@ -1,6 +1,7 @@
 /**
  * Dashboard reads. Volume, sentiment, share of voice and the top lists come from the hourly
- * rollups and daily facet counts only; the mention list is an index range scan per query on
+ * rollups (per query, and per set of co-matching queries for scopes of several) and daily facet
+ * counts only; the mention list is an index range scan per query on
  * `mention_matches` (keyset pagination), so none of them scans raw mentions.
  */
 import { and, eq, inArray } from 'drizzle-orm';
@@ -76,12 +77,18 @@ async function shareOfVoice(database: Database, workspaceId: string, scope: Scop
     }
     entries.push({ key: g.id, label: g.name, kind: g.kind, ids });
   }
+  // Each entry counts a mention once, however many of its queries matched it: the volumes of the
+  // query sets that intersect the entry (few rows: one per set of co-matching queries).
   const r = await database.pool.query(
-    `SELECT query_id, sum(volume)::int AS v FROM listening_rollups WHERE query_id = ANY($1::uuid[]) AND bucket >= $2 AND bucket < $3 GROUP BY query_id`,
-    [[...new Set(entries.flatMap((e) => e.ids))], from, to],
+    `SELECT query_ids::text[] AS ids, sum(volume)::int AS v FROM listening_set_rollups
+     WHERE workspace_id = $1 AND bucket >= $2 AND bucket < $3 AND query_ids && $4::uuid[] GROUP BY query_ids`,
+    [workspaceId, from, to, [...new Set(entries.flatMap((e) => e.ids))]],
   );
-  const vol = new Map((r.rows as { query_id: string; v: number }[]).map((x) => [x.query_id, x.v]));
-  const volumes = entries.map((e) => ({ key: e.key, label: e.label, kind: e.kind, volume: e.ids.reduce((s, id) => s + (vol.get(id) ?? 0), 0) }));
+  const sets = r.rows as { ids: string[]; v: number }[];
+  const volumes = entries.map((e) => {
+    const mine = new Set(e.ids);
+    return { key: e.key, label: e.label, kind: e.kind, volume: sets.reduce((s, x) => (x.ids.some((id) => mine.has(id)) ? s + x.v : s), 0) };
+  });
   const total = volumes.reduce((s, v) => s + v.volume, 0);
   return volumes.map((v) => ({ ...v, share: total ? Math.round((v.volume / total) * 10000) / 10000 : 0 }));
 }
@@ -89,11 +96,13 @@ async function shareOfVoice(database: Database, workspaceId: string, scope: Scop
 /** Everything one dashboard page shows, in five small aggregate queries. */
 export async function dashboard(database: Database, workspaceId: string, scope: Scope, opts: { from: Date; to: Date; interval: 'hour' | 'day' | 'week'; tz: string }) {
   const ids = scope.queryIds;
+  // One query: its own rollups. Several: the set rollups, so a mention two of them match counts once.
   const series = await database.pool.query(
     `SELECT (date_trunc($4, bucket AT TIME ZONE $5) AT TIME ZONE $5) AS t, sum(volume)::int AS volume, sum(negative)::int AS negative,
        sum(neutral)::int AS neutral, sum(positive)::int AS positive
-     FROM listening_rollups WHERE query_id = ANY($1::uuid[]) AND bucket >= $2 AND bucket < $3 GROUP BY 1 ORDER BY 1`,
-    [ids, opts.from, opts.to, opts.interval, opts.tz],
+     FROM ${ids.length === 1 ? 'listening_rollups WHERE query_id = ANY($1::uuid[])' : 'listening_set_rollups WHERE workspace_id = $6 AND query_ids && $1::uuid[]'}
+       AND bucket >= $2 AND bucket < $3 GROUP BY 1 ORDER BY 1`,
+    [ids, opts.from, opts.to, opts.interval, opts.tz, ...(ids.length === 1 ? [] : [workspaceId])],
   );
   const points = (series.rows as { t: Date; volume: number; negative: number; neutral: number; positive: number }[]).map((p) => ({ ...p, t: p.t.toISOString() }));
   const sum = (k: 'volume' | 'negative' | 'neutral' | 'positive') => points.reduce((s, p) => s + p[k], 0);

@@ -23,9 +23,22 @@ const DAY = 86_400_000;
 export const hourOf = (d: Date): Date => new Date(Math.floor(d.getTime() / HOUR) * HOUR);
 export const dayOf = (d: Date): Date => new Date(Math.floor(d.getTime() / DAY) * DAY);
 
-/** Rollup and facet rows of a set of (mention, query) links, pre-aggregated and sorted (stable lock order). */
+interface Counts { volume: number; negative: number; neutral: number; positive: number }
+const tally = (r: Counts, sentiment: number) => {
+  r.volume++;
+  if (sentiment < 0) r.negative++;
+  else if (sentiment > 0) r.positive++;
+  else r.neutral++;
+};
+
+/**
+ * Rollup, set-rollup and facet rows of a set of (mention, query) links, pre-aggregated and sorted
+ * (stable lock order). A set rollup counts each mention once under the sorted ids of all the
+ * queries it matched (see `listeningSetRollups`).
+ */
 export function aggregate(links: MatchedMention[]) {
-  const rollups = new Map<string, { queryId: string; bucket: Date; volume: number; negative: number; neutral: number; positive: number }>();
+  const rollups = new Map<string, Counts & { queryId: string; bucket: Date }>();
+  const sets = new Map<string, Counts & { workspaceId: string; bucket: Date; queryIds: string[] }>();
   const facets = new Map<string, { queryId: string; facet: string; day: Date; key: string; count: number }>();
   const addFacet = (queryId: string, facet: string, day: Date, key: string) => {
     const k = `${queryId}|${facet}|${day.getTime()}|${key}`;
@@ -36,14 +49,19 @@ export function aggregate(links: MatchedMention[]) {
   for (const { mention: m, queryIds } of links) {
     const bucket = hourOf(m.publishedAt);
     const day = dayOf(m.publishedAt);
+    // Sorted as PostgreSQL sorts uuids (byte order = lower-case hex order), so a set has one key.
+    const ids = [...new Set(queryIds.map((q) => q.toLowerCase()))].sort();
+    if (ids.length > 0) {
+      const k = `${m.workspaceId}|${bucket.getTime()}|${ids.join(',')}`;
+      let r = sets.get(k);
+      if (!r) sets.set(k, (r = { workspaceId: m.workspaceId, bucket, queryIds: ids, volume: 0, negative: 0, neutral: 0, positive: 0 }));
+      tally(r, m.sentiment);
+    }
     for (const q of queryIds) {
       const k = `${q}|${bucket.getTime()}`;
       let r = rollups.get(k);
       if (!r) rollups.set(k, (r = { queryId: q, bucket, volume: 0, negative: 0, neutral: 0, positive: 0 }));
-      r.volume++;
-      if (m.sentiment < 0) r.negative++;
-      else if (m.sentiment > 0) r.positive++;
-      else r.neutral++;
+      tally(r, m.sentiment);
       if (m.author) addFacet(q, 'author', day, m.author.slice(0, 200));
       addFacet(q, 'lang', day, m.lang ?? 'und');
       for (const h of m.hashtags) addFacet(q, 'hashtag', day, h.slice(0, 100));
@@ -51,7 +69,7 @@ export function aggregate(links: MatchedMention[]) {
     }
   }
   const byKey = <T>(map: Map<string, T>) => [...map.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map((e) => e[1]);
-  return { rollups: byKey(rollups), facets: byKey(facets) };
+  return { rollups: byKey(rollups), sets: byKey(sets), facets: byKey(facets) };
 }
 
 /** Writes the batch with `client` (a pool client); runs its own transaction. */
@@ -107,7 +125,7 @@ export async function storeBatch(client: pg.PoolClient, batch: MatchedMention[],
          SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::bigint[], $4::uuid[], $5::smallint[], $6::text[]) ON CONFLICT DO NOTHING`,
         [q, p, mid, w, s, l],
       );
-      const { rollups, facets } = aggregate(links);
+      const { rollups, sets, facets } = aggregate(links);
       await client.query(
         `INSERT INTO listening_rollups (query_id, bucket, volume, negative, neutral, positive)
          SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::int[], $4::int[], $5::int[], $6::int[])
@@ -115,6 +133,15 @@ export async function storeBatch(client: pg.PoolClient, batch: MatchedMention[],
            negative = listening_rollups.negative + excluded.negative, neutral = listening_rollups.neutral + excluded.neutral,
            positive = listening_rollups.positive + excluded.positive`,
         [rollups.map((r) => r.queryId), rollups.map((r) => r.bucket), rollups.map((r) => r.volume), rollups.map((r) => r.negative), rollups.map((r) => r.neutral), rollups.map((r) => r.positive)],
+      );
+      // The id sets travel as text ('{a,b}') because PostgreSQL has no array of arrays of varying length.
+      await client.query(
+        `INSERT INTO listening_set_rollups (workspace_id, bucket, query_ids, volume, negative, neutral, positive)
+         SELECT w, b, q::uuid[], v, n, z, p FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::int[], $5::int[], $6::int[], $7::int[]) AS t(w, b, q, v, n, z, p)
+         ON CONFLICT (workspace_id, bucket, query_ids) DO UPDATE SET volume = listening_set_rollups.volume + excluded.volume,
+           negative = listening_set_rollups.negative + excluded.negative, neutral = listening_set_rollups.neutral + excluded.neutral,
+           positive = listening_set_rollups.positive + excluded.positive`,
+        [sets.map((r) => r.workspaceId), sets.map((r) => r.bucket), sets.map((r) => `{${r.queryIds.join(',')}}`), sets.map((r) => r.volume), sets.map((r) => r.negative), sets.map((r) => r.neutral), sets.map((r) => r.positive)],
       );
       await client.query(
         `INSERT INTO listening_facets (query_id, facet, day, key, count)

@@ -3,7 +3,7 @@
  * - `mentions`: distinct mentions matched by the queries of the organisation's topic groups
  *   (kind `org`; all queries when no such group exists);
  * - `sentiment_positive_share` / `sentiment_negative_share`: their shares, in percent;
- * - `share_of_voice`: the organisation's rollup volume against organisation + comparison actors
+ * - `share_of_voice`: the organisation's mentions (each once) against organisation + comparison actors
  *   (kind `competitor`), as the listening dashboard computes it.
  * Computable for past days; days without mentions store `mentions = 0` and no shares (a share of
  * nothing is not 0 %). A re-run overwrites the same rows.
@@ -34,11 +34,13 @@ export async function listeningSamples(db: Tx, workspaceId: string, from: string
     SELECT day, count(*)::int AS total, count(*) FILTER (WHERE sentiment > 0)::int AS positive, count(*) FILTER (WHERE sentiment < 0)::int AS negative
     FROM m GROUP BY day`)).rows;
   const voice = (await db.execute<{ day: string; org: number; other: number }>(sql`
-    WITH ws AS (SELECT timezone AS tz FROM workspaces WHERE id = ${workspaceId})
+    WITH ws AS (SELECT timezone AS tz FROM workspaces WHERE id = ${workspaceId}),
+    g AS (SELECT g.id, g.kind, array_agg(q.id) AS ids FROM listening_topic_groups g JOIN listening_queries q ON q.group_id = g.id
+          WHERE g.workspace_id = ${workspaceId} AND g.kind IN ('org', 'competitor') GROUP BY g.id, g.kind)
     SELECT to_char(r.bucket AT TIME ZONE ws.tz, 'YYYY-MM-DD') AS day,
       coalesce(sum(r.volume) FILTER (WHERE g.kind = 'org'), 0)::int AS org, coalesce(sum(r.volume) FILTER (WHERE g.kind = 'competitor'), 0)::int AS other
-    FROM listening_rollups r JOIN listening_queries q ON q.id = r.query_id JOIN listening_topic_groups g ON g.id = q.group_id, ws
-    WHERE q.workspace_id = ${workspaceId} AND g.kind IN ('org', 'competitor')
+    FROM listening_set_rollups r JOIN g ON r.query_ids && g.ids, ws
+    WHERE r.workspace_id = ${workspaceId}
       AND r.bucket >= (${from}::date::timestamp AT TIME ZONE ws.tz) AND r.bucket < (${addDays(to, 1)}::date::timestamp AT TIME ZONE ws.tz)
     GROUP BY 1`)).rows;
   const samples: KpiSample[] = [];
