@@ -12,6 +12,7 @@ import { dashboard, resolveScope } from '../server/modules/listening/dashboard/d
 import { listMentions } from '../server/modules/listening/dashboard/mention-list.ts';
 import { listeningTopicGroups } from '../server/modules/listening/listening.schema.ts';
 import { createQuery } from '../server/modules/listening/query.service.ts';
+import { recountAllScopes } from '../server/modules/listening/store/scope-rollups.ts';
 import { buildWorkspace } from '../server/test/factories.ts';
 import { benchContext, openBenchDb } from './listening-bench-db.ts';
 
@@ -80,6 +81,7 @@ async function main(): Promise<void> {
      FROM (SELECT workspace_id, min(published_at) AS published_at, min(sentiment) AS sentiment, array_agg(query_id ORDER BY query_id) AS ids FROM mention_matches GROUP BY mention_id, workspace_id) m
      GROUP BY 1, 2, 3`,
   );
+  await recountAllScopes(db, ws);
   // Facets: per query and day 300 authors, 60 hashtags, 400 terms, 3 languages (Zipf-like counts).
   await pool.query(
     `INSERT INTO listening_facets (query_id, facet, day, key, count)

@@ -1,7 +1,9 @@
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../audit/audit.schema.ts';
+import { recountAllScopes } from './store/scope-rollups.ts';
 import { loggedIn, TestClient } from '../../test/client.ts';
 import { buildMember, buildWorkspace } from '../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
@@ -55,16 +57,19 @@ describe('ingest, dashboard and mention list', () => {
   let orgQ: string;
   let compQ: string;
   let topicGroup: string;
+  let topicA: string;
+  let compGroup: string;
   let importSource: string;
 
   it('imports NDJSON and CSV, matches saved queries, dedupes and reports bad lines', async () => {
     const org = await c.post(`${base}/topic-groups`, { name: 'Bundesamt', kind: 'org' });
     const comp = await c.post(`${base}/topic-groups`, { name: 'Musterbehörde', kind: 'competitor' });
+    compGroup = comp.body.id;
     orgQ = (await c.post(`${base}/queries`, { name: 'Amt', query: 'beispielwesen OR "bundesamt für beispielwesen"', groupId: org.body.id })).body.id;
     compQ = (await c.post(`${base}/queries`, { name: 'Muster', query: 'musterbehörde', groupId: comp.body.id })).body.id;
     // A topic group whose two queries both match mention 1 (a group counts it once).
     topicGroup = (await c.post(`${base}/topic-groups`, { name: 'Service', kind: 'topic' })).body.id;
-    await c.post(`${base}/queries`, { name: 'Dank und Ärger', query: 'danke OR kaputt', groupId: topicGroup });
+    topicA = (await c.post(`${base}/queries`, { name: 'Dank und Ärger', query: 'danke OR kaputt', groupId: topicGroup })).body.id;
     await c.post(`${base}/queries`, { name: 'Hilfe', query: 'hilfe', groupId: topicGroup });
     const src = await c.post(`${base}/sources`, { kind: 'import', name: 'Upload', config: {} });
     expect(src.status).toBe(201);
@@ -130,15 +135,25 @@ describe('ingest, dashboard and mention list', () => {
     expect((await c.get(`${base}/dashboard?tz=Mars/Olympus`)).status).toBe(400);
   });
 
-  it('keeps set rollups equal to a recount from the query links (the 0019 backfill statement)', async () => {
-    const q = (sql: string) => t.ctx.database.pool.query(sql, [workspaceId]).then((r) => r.rows.map((x) => JSON.stringify(x)).sort());
-    const stored = await q(`SELECT bucket, query_ids::text[] AS ids, volume, negative, neutral, positive FROM listening_set_rollups WHERE workspace_id = $1`);
-    const recount = await q(`SELECT date_trunc('hour', published_at, 'UTC') AS bucket, ids::text[] AS ids, count(*)::int AS volume, count(*) FILTER (WHERE sentiment < 0)::int AS negative,
-        count(*) FILTER (WHERE sentiment = 0)::int AS neutral, count(*) FILTER (WHERE sentiment > 0)::int AS positive
-      FROM (SELECT min(published_at) AS published_at, min(sentiment) AS sentiment, array_agg(query_id ORDER BY query_id) AS ids FROM mention_matches WHERE workspace_id = $1 GROUP BY mention_id) m
-      GROUP BY 1, 2`);
-    expect(stored.length).toBeGreaterThan(4);
-    expect(stored).toEqual(recount);
+  it('keeps the set and scope rollups equal to what migration 0019 backfills from the query links', async () => {
+    const rows = (sql: string) => t.ctx.database.pool.query(sql, [workspaceId]).then((r) => r.rows.map((x) => JSON.stringify(x)).sort());
+    const sets = () => rows(`SELECT bucket, query_ids::text[] AS ids, volume, negative, neutral, positive FROM listening_set_rollups WHERE workspace_id = $1`);
+    const scopes = () => rows(`SELECT scope_id, bucket, volume, negative, neutral, positive FROM listening_scope_rollups WHERE workspace_id = $1`);
+    const [setsByIngest, scopesByIngest] = [await sets(), await scopes()];
+    expect(setsByIngest.length).toBeGreaterThan(4);
+    expect(scopesByIngest.length).toBeGreaterThan(4);
+    // A recount from the sets (what a membership change runs) gives the same scope rows.
+    await t.ctx.database.db.transaction((tx) => recountAllScopes(tx, workspaceId));
+    expect(await scopes()).toEqual(scopesByIngest);
+    // The migration's backfill statements, run on this test's own database, give the same rows.
+    const migration = readFileSync(new URL('../../db/migrations/0019_listening_set_rollups.sql', import.meta.url), 'utf8');
+    const backfill = migration.split('--> statement-breakpoint').map((x) => x.trim()).filter((x) => x.startsWith('-- Backfill'));
+    expect(backfill).toHaveLength(2);
+    await t.ctx.database.pool.query('DELETE FROM listening_scope_rollups');
+    await t.ctx.database.pool.query('DELETE FROM listening_set_rollups');
+    for (const statement of backfill) await t.ctx.database.pool.query(statement);
+    expect(await sets()).toEqual(setsByIngest);
+    expect(await scopes()).toEqual(scopesByIngest);
   });
 
   it('lists mentions newest first with filters and a cursor', async () => {
@@ -158,6 +173,25 @@ describe('ingest, dashboard and mention list', () => {
     expect(r.body.matched).toBe(1);
     expect(r.body.items[0].text).toContain('Öffnungszeiten');
     expect((await c.post(`${base}/queries:preview`, { query: 'NOT x' })).status).toBe(400);
+  });
+
+  it('recounts the groups and "all queries" when a query moves to another group or is deleted', async () => {
+    const total = async (scope: string) => (await c.get(`${base}/dashboard?${scope}&interval=day&from=${at(48)}`)).body.total as number;
+    expect(await total(`groupId=${compGroup}`)).toBe(2);
+    // 'Dank und Ärger' (mentions 1 and 2) joins the competitor group; mention 1 stays in the topic group through 'Hilfe'.
+    expect((await c.patch(`${base}/queries/${topicA}`, { groupId: compGroup })).status).toBe(200);
+    expect(await total(`groupId=${compGroup}`)).toBe(4);
+    expect(await total(`groupId=${topicGroup}`)).toBe(1);
+    const d = await c.get(`${base}/dashboard?groupId=${compGroup}&interval=day&from=${at(48)}`);
+    expect(d.body.shareOfVoice.find((s: { kind: string }) => s.kind === 'competitor')).toMatchObject({ volume: 4 });
+    // Deleting 'Muster' takes mention 3 (only it matched) out of "all queries"; mention 6 stays through 'Amt'.
+    expect((await c.delete(`${base}/queries/${compQ}`)).status).toBe(200);
+    expect(await total('')).toBe(4);
+    expect(await total(`groupId=${compGroup}`)).toBe(2);
+    // A deleted group's counts go with it.
+    expect((await c.delete(`${base}/topic-groups/${topicGroup}`)).status).toBe(200);
+    const left = await t.ctx.database.pool.query('SELECT count(*)::int AS n FROM listening_scope_rollups WHERE scope_id = $1', [topicGroup]);
+    expect(left.rows[0].n).toBe(0);
   });
 });
 

@@ -115,7 +115,8 @@ export const listeningRollups = pgTable('listening_rollups', {
  * sentiment counts, added to on ingest. A scope of several queries (a topic group, a selection, all
  * queries) counts each mention once: its volume is the sum over the sets that intersect it. Per-query
  * rollups cannot answer that, since a mention matching two queries of a group is in both. Group
- * membership is applied when reading, so moving or deleting a query needs no recount.
+ * membership is applied when reading (or recounting the scope rollups below), so the sets stay
+ * true when a query moves or is deleted.
  */
 export const listeningSetRollups = pgTable('listening_set_rollups', {
   workspaceId: wsRef(),
@@ -126,6 +127,22 @@ export const listeningSetRollups = pgTable('listening_set_rollups', {
   neutral: integer('neutral').notNull().default(0),
   positive: integer('positive').notNull().default(0),
 }, (t) => [primaryKey({ columns: [t.workspaceId, t.bucket, t.queryIds] })]);
+
+/**
+ * Per scope and hour, each mention once: a topic group (`scope_id` = the group's id) or all queries of
+ * the workspace (`scope_id` = the workspace's id). The hot dashboard and report scopes read these by
+ * primary key. They are derived from the set rollups: ingest adds to them, and a query that moves to
+ * another group or is deleted triggers a recount of the scopes concerned (`scope-rollups.ts`).
+ */
+export const listeningScopeRollups = pgTable('listening_scope_rollups', {
+  workspaceId: wsRef(),
+  scopeId: uuid('scope_id').notNull(),
+  bucket: ts('bucket').notNull(),
+  volume: integer('volume').notNull().default(0),
+  negative: integer('negative').notNull().default(0),
+  neutral: integer('neutral').notNull().default(0),
+  positive: integer('positive').notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.scopeId, t.bucket] })]);
 
 /** Per query and day: counts of authors, hashtags, terms and languages (top-N lists). */
 export const listeningFacets = pgTable('listening_facets', {

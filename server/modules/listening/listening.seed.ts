@@ -8,6 +8,7 @@ import type { DemoSeedContext } from '../../seed/demo.seed.ts';
 import { parseQuery, QueryIndex } from '../../../common/query/index.ts';
 import { analyseMention } from './ingest/mention-analysis.ts';
 import { createAnalyzer } from './nlp/sentiment-analyzer.ts';
+import { recountAllScopes } from './store/scope-rollups.ts';
 import { aggregate, type MatchedMention } from './store/mention-store.ts';
 
 const ORG = { name: 'Bundesamt für Beispielwesen', query: '"bundesamt für beispielwesen" OR beispielwesen OR #beispielwesen OR @beispielwesen.bund.de' };
@@ -74,6 +75,7 @@ export async function seedListeningDemo({ tx, workspaceId, userIds }: DemoSeedCo
   const { rollups, sets, facets } = aggregate(batch.filter((b) => b.queryIds.length));
   if (rollups.length) await tx.insert(listeningRollups).values(rollups);
   if (sets.length) await tx.insert(listeningSetRollups).values(sets);
+  await recountAllScopes(tx, workspaceId);
   if (facets.length) await tx.insert(listeningFacets).values(facets);
   await tx.insert(listeningSources).values({ workspaceId, kind: 'feed', name: 'Pressemitteilungen (RSS)', enabled: false, config: { url: 'https://www.example.org/presse/rss.xml', pollIntervalS: 300 }, createdAt });
   await tx.insert(listeningAlertChannels).values({ workspaceId, kind: 'email', name: 'Lagezentrum', target: 'lage@beispielwesen.example', createdAt });

@@ -13,6 +13,7 @@ import type { AppContext } from '../../http/context.ts';
 import { notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { listeningQueries, listeningTopicGroups } from './listening.schema.ts';
+import { recountScopes } from './store/scope-rollups.ts';
 import { checkQuery, createQuery, deleteQuery, loadQuery, presentQuery, previewQuery, updateQuery } from './query.service.ts';
 
 const read = { access: { permission: 'listening.read' as const } };
@@ -82,6 +83,7 @@ export function registerQueryRoutes(appIn: FastifyInstance, ctx: AppContext): vo
     await db.transaction(async (tx) => {
       const [before] = await tx.delete(listeningTopicGroups).where(and(eq(listeningTopicGroups.workspaceId, ws), eq(listeningTopicGroups.id, req.params.groupId))).returning();
       if (!before) throw notFound('topic group');
+      await recountScopes(tx, ws, [before.id]);
       await recordAudit(tx, actorOf(req), { workspaceId: ws, action: 'listening_group.deleted', objectType: 'listening_group', objectId: before.id, before: { name: before.name, kind: before.kind } }, now);
     });
     return { ok: true as const };

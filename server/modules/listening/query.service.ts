@@ -9,6 +9,7 @@ import { notFound, validationFailed } from '../../http/errors.ts';
 import { recordAudit, type Actor } from '../audit/audit.service.ts';
 import { listeningQueries, listeningTopicGroups, mentions } from './listening.schema.ts';
 import { presentMention } from './mention.present.ts';
+import { recountScopes } from './store/scope-rollups.ts';
 import { matcherFor } from './workspace-matcher.ts';
 
 type Row = typeof listeningQueries.$inferSelect;
@@ -66,6 +67,8 @@ export async function updateQuery(ctx: AppContext, actor: Actor, workspaceId: st
     const before = await loadQuery(tx, workspaceId, id);
     await checkGroup(tx, workspaceId, input.groupId);
     const [r] = await tx.update(listeningQueries).set({ ...input, updatedAt: now }).where(eq(listeningQueries.id, id)).returning();
+    // Moving a query to another group changes what both groups count (each mention once).
+    if (input.groupId !== undefined && input.groupId !== before.groupId) await recountScopes(tx, workspaceId, [before.groupId, input.groupId]);
     await recordAudit(tx, actor, { workspaceId, action: 'listening_query.updated', objectType: 'listening_query', objectId: id, before: { name: before.name, query: before.query, enabled: before.enabled }, after: input }, now);
     return r!;
   });
@@ -78,6 +81,8 @@ export async function deleteQuery(ctx: AppContext, actor: Actor, workspaceId: st
   await ctx.database.db.transaction(async (tx) => {
     const before = await loadQuery(tx, workspaceId, id);
     await tx.delete(listeningQueries).where(eq(listeningQueries.id, id));
+    // Its mentions leave "all queries" and its group, unless another query there matched them too.
+    await recountScopes(tx, workspaceId, [workspaceId, before.groupId]);
     await recordAudit(tx, actor, { workspaceId, action: 'listening_query.deleted', objectType: 'listening_query', objectId: id, before: { name: before.name, query: before.query } }, now);
   });
   matcherFor(ctx.database).invalidate(workspaceId);

@@ -16,6 +16,7 @@ import { createTestApp } from '../../test/harness.ts';
 import { setPublishingDeps } from '../publishing/provider-resolver.ts';
 import { channels, posts, publishTargets } from '../publishing/publishing.schema.ts';
 import { listeningQueries, listeningSetRollups, listeningTopicGroups, mentionMatches } from '../listening/listening.schema.ts';
+import { recountAllScopes } from '../listening/store/scope-rollups.ts';
 import { kpiValues } from '../strategy/strategy.schema.ts';
 import { reportDeliveries } from './reporting.schema.ts';
 
@@ -142,6 +143,7 @@ describe('listening collector', () => {
       { workspaceId: workspace.id, bucket, queryIds: [q1!.id], volume: 3, negative: 2, neutral: 1, positive: 0 },
       { workspaceId: workspace.id, bucket, queryIds: [q3!.id], volume: 6, negative: 0, neutral: 0, positive: 6 },
     ]);
+    await recountAllScopes(db, workspace.id);
     t.clock.set(new Date('2025-05-13T18:00:00Z'));
     await collect('2025-05-11', '2025-05-12');
     expect(await value('mentions', '', '2025-05-12')).toBe(4);

@@ -192,10 +192,10 @@ async function reportShareOfVoice(tx: Tx, workspaceId: string, period: Period, t
   const from = instantAt(period.from, '00:00', tz);
   const to = instantAt(addDays(period.to, 1), '00:00', tz);
   const r = await tx.execute<{ name: string; kind: string; volume: number }>(sql`
-    WITH g AS (SELECT g.id, g.name, g.kind, array_agg(q.id) AS ids FROM listening_topic_groups g JOIN listening_queries q ON q.group_id = g.id
-               WHERE g.workspace_id = ${workspaceId} AND g.kind IN ('org', 'competitor') GROUP BY g.id, g.name, g.kind)
     SELECT g.name, g.kind, coalesce(sum(r.volume), 0)::int AS volume
-    FROM g LEFT JOIN listening_set_rollups r ON r.workspace_id = ${workspaceId} AND r.query_ids && g.ids AND r.bucket >= ${from} AND r.bucket < ${to}
+    FROM listening_topic_groups g
+    LEFT JOIN listening_scope_rollups r ON r.scope_id = g.id AND r.bucket >= ${from} AND r.bucket < ${to}
+    WHERE g.workspace_id = ${workspaceId} AND g.kind IN ('org', 'competitor') AND EXISTS (SELECT 1 FROM listening_queries q WHERE q.group_id = g.id)
     GROUP BY g.id, g.name, g.kind ORDER BY g.kind DESC, volume DESC`);
   const sum = r.rows.reduce((s, x) => s + Number(x.volume), 0);
   if (sum > 0) return r.rows.map((x) => ({ label: x.name, kind: x.kind, volume: Number(x.volume), share: Math.round((Number(x.volume) / sum) * 1000) / 10 }));

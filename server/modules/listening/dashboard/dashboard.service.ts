@@ -1,7 +1,7 @@
 /**
  * Dashboard reads. Volume, sentiment, share of voice and the top lists come from the hourly
- * rollups (per query, and per set of co-matching queries for scopes of several) and daily facet
- * counts only; the mention list is an index range scan per query on
+ * rollups (per query, per group and workspace, per set of co-matching queries; each mention once
+ * per scope) and daily facet counts only; the mention list is an index range scan per query on
  * `mention_matches` (keyset pagination), so none of them scans raw mentions.
  */
 import { and, eq, inArray } from 'drizzle-orm';
@@ -14,6 +14,8 @@ export interface Scope {
   queryIds: string[];
   label: string;
   groupId: string | null;
+  /** All queries of the workspace (the default). */
+  all: boolean;
 }
 
 /** Resolves `queryIds` (comma-separated) or `groupId` to the workspace's queries; default: all of them. */
@@ -22,16 +24,16 @@ export async function resolveScope(database: Database, workspaceId: string, q: {
   if (q.groupId) {
     const [g] = await database.db.select().from(listeningTopicGroups).where(and(eq(listeningTopicGroups.workspaceId, workspaceId), eq(listeningTopicGroups.id, q.groupId)));
     if (!g) throw validationFailed([{ path: 'querystring.groupId', message: 'unknown topic group' }]);
-    return { queryIds: all.filter((a) => a.groupId === g.id).map((a) => a.id), label: g.name, groupId: g.id };
+    return { queryIds: all.filter((a) => a.groupId === g.id).map((a) => a.id), label: g.name, groupId: g.id, all: false };
   }
   if (q.queryIds) {
     const wanted = q.queryIds.split(',').map((s) => s.trim()).filter(Boolean);
     const known = new Map(all.map((a) => [a.id, a]));
     const bad = wanted.find((w) => !known.has(w));
     if (bad !== undefined || wanted.length === 0) throw validationFailed([{ path: 'querystring.queryIds', message: 'unknown query id' }]);
-    return { queryIds: wanted, label: wanted.map((w) => known.get(w)!.name).join(', '), groupId: null };
+    return { queryIds: wanted, label: wanted.map((w) => known.get(w)!.name).join(', '), groupId: null, all: false };
   }
-  return { queryIds: all.map((a) => a.id), label: 'all', groupId: null };
+  return { queryIds: all.map((a) => a.id), label: 'all', groupId: null, all: true };
 }
 
 export function checkTimeZone(tz: string): string {
@@ -62,12 +64,31 @@ async function topFacet(database: Database, facet: string, ids: string[], from: 
   return r.rows as Count[];
 }
 
-/** Share of voice: the scope against the organisation and competitor groups of the workspace. */
+/**
+ * Where a scope's counts are, each mention once: one query's own rollups; a group's or the whole
+ * workspace's scope rollups (primary-key ranges, the hot paths); for any other selection of several
+ * queries the set rollups that intersect it. Parameters are numbered from $1.
+ */
+function sourceOf(workspaceId: string, scope: Scope): { from: string; params: unknown[] } {
+  if (scope.queryIds.length === 1) return { from: 'listening_rollups WHERE query_id = $1', params: [scope.queryIds[0]] };
+  if (scope.groupId || scope.all) return { from: 'listening_scope_rollups WHERE scope_id = $1', params: [scope.groupId ?? workspaceId] };
+  return { from: 'listening_set_rollups WHERE workspace_id = $1 AND query_ids && $2::uuid[]', params: [workspaceId, scope.queryIds] };
+}
+
+async function volumeOf(database: Database, workspaceId: string, scope: Scope, from: Date, to: Date): Promise<number> {
+  const src = sourceOf(workspaceId, scope);
+  const n = src.params.length;
+  const r = await database.pool.query(`SELECT coalesce(sum(volume), 0)::int AS v FROM ${src.from} AND bucket >= $${n + 1} AND bucket < $${n + 2}`, [...src.params, from, to]);
+  return (r.rows[0] as { v: number }).v;
+}
+
+/** Share of voice: the scope against the organisation and competitor groups of the workspace, each mention once per entry. */
 async function shareOfVoice(database: Database, workspaceId: string, scope: Scope, from: Date, to: Date) {
   const groups = await database.db.select().from(listeningTopicGroups).where(and(eq(listeningTopicGroups.workspaceId, workspaceId), inArray(listeningTopicGroups.kind, ['org', 'competitor'])));
-  const entries: { key: string; label: string; kind: string; ids: string[] }[] = [{ key: scope.groupId ?? 'selection', label: scope.label, kind: 'selection', ids: scope.queryIds }];
+  const entries: { key: string; label: string; kind: string }[] = [{ key: scope.groupId ?? 'selection', label: scope.label, kind: 'selection' }];
   const queries = await database.db.select({ id: listeningQueries.id, groupId: listeningQueries.groupId }).from(listeningQueries).where(eq(listeningQueries.workspaceId, workspaceId));
   const inScope = new Set(scope.queryIds);
+  const others: string[] = [];
   for (const g of groups) {
     const ids = queries.filter((q) => q.groupId === g.id).map((q) => q.id);
     // A group the selection already covers is not its own competitor.
@@ -75,20 +96,17 @@ async function shareOfVoice(database: Database, workspaceId: string, scope: Scop
       if (g.id === scope.groupId || ids.length === inScope.size) entries[0]!.kind = g.kind;
       continue;
     }
-    entries.push({ key: g.id, label: g.name, kind: g.kind, ids });
+    entries.push({ key: g.id, label: g.name, kind: g.kind });
+    others.push(g.id);
   }
-  // Each entry counts a mention once, however many of its queries matched it: the volumes of the
-  // query sets that intersect the entry (few rows: one per set of co-matching queries).
-  const r = await database.pool.query(
-    `SELECT query_ids::text[] AS ids, sum(volume)::int AS v FROM listening_set_rollups
-     WHERE workspace_id = $1 AND bucket >= $2 AND bucket < $3 AND query_ids && $4::uuid[] GROUP BY query_ids`,
-    [workspaceId, from, to, [...new Set(entries.flatMap((e) => e.ids))]],
-  );
-  const sets = r.rows as { ids: string[]; v: number }[];
-  const volumes = entries.map((e) => {
-    const mine = new Set(e.ids);
-    return { key: e.key, label: e.label, kind: e.kind, volume: sets.reduce((s, x) => (x.ids.some((id) => mine.has(id)) ? s + x.v : s), 0) };
-  });
+  const [own, rows] = await Promise.all([
+    volumeOf(database, workspaceId, scope, from, to),
+    others.length
+      ? database.pool.query(`SELECT scope_id, sum(volume)::int AS v FROM listening_scope_rollups WHERE scope_id = ANY($1::uuid[]) AND bucket >= $2 AND bucket < $3 GROUP BY scope_id`, [others, from, to])
+      : Promise.resolve({ rows: [] }),
+  ]);
+  const vol = new Map((rows.rows as { scope_id: string; v: number }[]).map((x) => [x.scope_id, x.v]));
+  const volumes = entries.map((e, i) => ({ key: e.key, label: e.label, kind: e.kind, volume: i === 0 ? own : (vol.get(e.key) ?? 0) }));
   const total = volumes.reduce((s, v) => s + v.volume, 0);
   return volumes.map((v) => ({ ...v, share: total ? Math.round((v.volume / total) * 10000) / 10000 : 0 }));
 }
@@ -96,13 +114,13 @@ async function shareOfVoice(database: Database, workspaceId: string, scope: Scop
 /** Everything one dashboard page shows, in five small aggregate queries. */
 export async function dashboard(database: Database, workspaceId: string, scope: Scope, opts: { from: Date; to: Date; interval: 'hour' | 'day' | 'week'; tz: string }) {
   const ids = scope.queryIds;
-  // One query: its own rollups. Several: the set rollups, so a mention two of them match counts once.
+  const src = sourceOf(workspaceId, scope);
+  const n = src.params.length;
   const series = await database.pool.query(
-    `SELECT (date_trunc($4, bucket AT TIME ZONE $5) AT TIME ZONE $5) AS t, sum(volume)::int AS volume, sum(negative)::int AS negative,
+    `SELECT (date_trunc($${n + 3}, bucket AT TIME ZONE $${n + 4}) AT TIME ZONE $${n + 4}) AS t, sum(volume)::int AS volume, sum(negative)::int AS negative,
        sum(neutral)::int AS neutral, sum(positive)::int AS positive
-     FROM ${ids.length === 1 ? 'listening_rollups WHERE query_id = ANY($1::uuid[])' : 'listening_set_rollups WHERE workspace_id = $6 AND query_ids && $1::uuid[]'}
-       AND bucket >= $2 AND bucket < $3 GROUP BY 1 ORDER BY 1`,
-    [ids, opts.from, opts.to, opts.interval, opts.tz, ...(ids.length === 1 ? [] : [workspaceId])],
+     FROM ${src.from} AND bucket >= $${n + 1} AND bucket < $${n + 2} GROUP BY 1 ORDER BY 1`,
+    [...src.params, opts.from, opts.to, opts.interval, opts.tz],
   );
   const points = (series.rows as { t: Date; volume: number; negative: number; neutral: number; positive: number }[]).map((p) => ({ ...p, t: p.t.toISOString() }));
   const sum = (k: 'volume' | 'negative' | 'neutral' | 'positive') => points.reduce((s, p) => s + p[k], 0);

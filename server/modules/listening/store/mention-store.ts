@@ -5,6 +5,7 @@
  */
 import type pg from 'pg';
 import type { AnalysedMention } from '../ingest/mention-analysis.ts';
+import { addToScopes } from './scope-rollups.ts';
 
 export interface MatchedMention {
   mention: AnalysedMention;
@@ -143,6 +144,7 @@ export async function storeBatch(client: pg.PoolClient, batch: MatchedMention[],
            positive = listening_set_rollups.positive + excluded.positive`,
         [sets.map((r) => r.workspaceId), sets.map((r) => r.bucket), sets.map((r) => `{${r.queryIds.join(',')}}`), sets.map((r) => r.volume), sets.map((r) => r.negative), sets.map((r) => r.neutral), sets.map((r) => r.positive)],
       );
+      await addToScopes(client, sets);
       await client.query(
         `INSERT INTO listening_facets (query_id, facet, day, key, count)
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::int[])

@@ -34,13 +34,11 @@ export async function listeningSamples(db: Tx, workspaceId: string, from: string
     SELECT day, count(*)::int AS total, count(*) FILTER (WHERE sentiment > 0)::int AS positive, count(*) FILTER (WHERE sentiment < 0)::int AS negative
     FROM m GROUP BY day`)).rows;
   const voice = (await db.execute<{ day: string; org: number; other: number }>(sql`
-    WITH ws AS (SELECT timezone AS tz FROM workspaces WHERE id = ${workspaceId}),
-    g AS (SELECT g.id, g.kind, array_agg(q.id) AS ids FROM listening_topic_groups g JOIN listening_queries q ON q.group_id = g.id
-          WHERE g.workspace_id = ${workspaceId} AND g.kind IN ('org', 'competitor') GROUP BY g.id, g.kind)
+    WITH ws AS (SELECT timezone AS tz FROM workspaces WHERE id = ${workspaceId})
     SELECT to_char(r.bucket AT TIME ZONE ws.tz, 'YYYY-MM-DD') AS day,
       coalesce(sum(r.volume) FILTER (WHERE g.kind = 'org'), 0)::int AS org, coalesce(sum(r.volume) FILTER (WHERE g.kind = 'competitor'), 0)::int AS other
-    FROM listening_set_rollups r JOIN g ON r.query_ids && g.ids, ws
-    WHERE r.workspace_id = ${workspaceId}
+    FROM listening_scope_rollups r JOIN listening_topic_groups g ON g.id = r.scope_id, ws
+    WHERE g.workspace_id = ${workspaceId} AND g.kind IN ('org', 'competitor')
       AND r.bucket >= (${from}::date::timestamp AT TIME ZONE ws.tz) AND r.bucket < (${addDays(to, 1)}::date::timestamp AT TIME ZONE ws.tz)
     GROUP BY 1`)).rows;
   const samples: KpiSample[] = [];
