@@ -363,6 +363,8 @@ export interface ProviderDeps {
   allowPrivateNetwork?: boolean;
   /** Per-request timeout. */
   timeoutMs?: number;
+  /** Notification pages one inbound poll reads at most before leaving the rest to the next poll. */
+  inboundMaxPages?: number;
   userAgent?: string;
 }
 

@@ -41,6 +41,7 @@ const exchanges: Exchange[] = [
   { method: 'GET', path: '/xrpc/com.atproto.server.getSession', nsid: 'com.atproto.server.getSession', body: { handle: session.handle, did: OUR, active: true } },
   { method: 'GET', path: `/xrpc/app.bsky.notification.listNotifications?limit=50&cursor=c2&reasons=reply&reasons=mention&reasons=quote`, nsid: 'app.bsky.notification.listNotifications', body: { notifications: page2, cursor: 'c3' } },
   { method: 'GET', path: `/xrpc/app.bsky.actor.getProfiles?actors=${encodeURIComponent(BERND)}&actors=${encodeURIComponent(ANNA)}`, nsid: 'app.bsky.actor.getProfiles', body: { profiles: [{ ...berndA, followersCount: 3 }, { ...annaA, followersCount: 1520 }] } },
+  { method: 'GET', path: `/xrpc/app.bsky.actor.getProfiles?actors=${encodeURIComponent(ANNA)}`, nsid: 'app.bsky.actor.getProfiles', body: { profiles: [{ ...annaA, followersCount: 1520 }] } },
 ];
 
 let server: Server;
@@ -82,6 +83,20 @@ describe('bluesky inbound via AppView notifications (recorded)', () => {
     expect(batch.items[2]!.author.followerCount).toBe(3);
     expect(batch.items[2]!.languages).toEqual(['de']);
     expect(seen).toContain('/xrpc/app.bsky.notification.listNotifications?limit=50&cursor=c2&reasons=reply&reasons=mention&reasons=quote');
+    expect(unmatched).toEqual([]);
+  });
+
+  it('leaves a backlog longer than one poll for the next poll instead of skipping it', async () => {
+    const provider = createBlueskyProvider({ allowPrivateNetwork: true, inboundMaxPages: 1 });
+    const ctx: CallContext<BlueskyCredentials> = { credentials: { serviceUrl: url, session: { ...session, accessJwt: 'access-1', refreshJwt: 'refresh-1' } } };
+    const inbound = requireCapability(provider, 'inbound');
+    const first = await inbound.readInbound(ctx, 'n:2025-05-05T09:00:00.000Z');
+    expect(first.items.map((i) => i.text)).toEqual(['Wichtig!', 'Hallo @amt.example, wann öffnet ihr?']);
+    // Not at 09:00 yet: the cursor says where to go on, not "up to 09:03".
+    expect(first.cursor).toMatch(/^nb:/);
+    const second = await inbound.readInbound(ctx, first.cursor);
+    expect(second.items.map((i) => i.text)).toEqual(['Gilt das auch samstags?']);
+    expect(second.cursor).toBe('n:2025-05-05T09:03:00.000Z');
     expect(unmatched).toEqual([]);
   });
 });

@@ -85,14 +85,36 @@ function toItem(uri: string, cid: string, rec: PostRecord, author: InboundAuthor
   return item;
 }
 
-export function createBlueskyInbound(deps: { withAgent: WithAgent; now: () => Date; allowPrivateNetwork: boolean }): InboundCapability<BlueskyCredentials> & EngageCapability<BlueskyCredentials> {
-  const { withAgent, now } = deps;
+/** A notification backlog being read: resume paging at `page`, down to `since`; `newest` already seen. */
+interface Backlog { since: string | null; page: string; newest: string }
+const encodeBacklog = (b: Backlog) => `nb:${Buffer.from(JSON.stringify([b.since, b.page, b.newest])).toString('base64url')}`;
+function decodeBacklog(cursor: string): Backlog | null {
+  try {
+    const [since, page, newest] = JSON.parse(Buffer.from(cursor.slice(3), 'base64url').toString('utf8')) as unknown[];
+    if ((since !== null && typeof since !== 'string') || typeof page !== 'string' || typeof newest !== 'string') return null;
+    return { since, page, newest };
+  } catch {
+    return null;
+  }
+}
 
-  /** AppView notifications newer than the cursor (ISO indexedAt), oldest first. */
-  async function readNotifications(agent: AtpAgent, did: string, since: string | null): Promise<InboundBatch> {
+export function createBlueskyInbound(deps: { withAgent: WithAgent; now: () => Date; allowPrivateNetwork: boolean; maxPages?: number }): InboundCapability<BlueskyCredentials> & EngageCapability<BlueskyCredentials> {
+  const { withAgent, now } = deps;
+  const maxPages = deps.maxPages ?? MAX_PAGES;
+
+  /**
+   * AppView notifications newer than `since` (ISO indexedAt), oldest first. The AppView pages from
+   * the newest backwards, so a backlog longer than one poll's pages cannot simply move the cursor to
+   * the newest item: that would skip what lies between `since` and the oldest page read. Instead the
+   * poll returns a backlog cursor (`nb:` — where to resume paging, and the newest instant already
+   * seen) and the next poll continues there; once it reaches `since`, the cursor becomes that newest
+   * instant and polling reads from the top again.
+   */
+  async function readNotifications(agent: AtpAgent, did: string, since: string | null, resume: Backlog | null): Promise<InboundBatch> {
     const seen: { uri: string; cid: string; reason: string; record: PostRecord; indexedAt: string; author: { did: string; handle: string; displayName?: string; avatar?: string } }[] = [];
-    let page: string | undefined;
-    for (let i = 0; i < MAX_PAGES; i++) {
+    let page: string | undefined = resume?.page;
+    let done = false;
+    for (let i = 0; i < maxPages; i++) {
       const res = await agent.app.bsky.notification.listNotifications({ limit: PAGE, cursor: page, reasons: REASONS });
       let reached = false;
       for (const n of res.data.notifications) {
@@ -104,7 +126,8 @@ export function createBlueskyInbound(deps: { withAgent: WithAgent; now: () => Da
       }
       page = res.data.cursor;
       // First start: the newest page only (what is waiting now), no deep history.
-      if (reached || !page || since === null || res.data.notifications.length === 0) break;
+      done = reached || !page || since === null || res.data.notifications.length === 0;
+      if (done) break;
     }
     const followers = new Map<string, number>();
     const dids = [...new Set(seen.map((s) => s.author.did))];
@@ -113,9 +136,9 @@ export function createBlueskyInbound(deps: { withAgent: WithAgent; now: () => Da
       for (const prof of p.data.profiles) if (prof.followersCount !== undefined) followers.set(prof.did, prof.followersCount);
     }
     const items: InboundItem[] = [];
-    let cursor = since;
+    let newest = resume?.newest ?? since;
     for (const s of seen.reverse()) {
-      if (cursor === null || s.indexedAt > cursor) cursor = s.indexedAt;
+      if (newest === null || s.indexedAt > newest) newest = s.indexedAt;
       if (s.author.did === did) continue;
       const c = classify(s.record, did, s.reason);
       if (!c) continue;
@@ -125,7 +148,8 @@ export function createBlueskyInbound(deps: { withAgent: WithAgent; now: () => Da
       };
       items.push(toItem(s.uri, s.cid, s.record, author, c, new Date(s.indexedAt)));
     }
-    return { items, cursor: `n:${cursor ?? ''}` };
+    if (!done && page) return { items, cursor: encodeBacklog({ since, page, newest: newest ?? since ?? '' }) };
+    return { items, cursor: `n:${newest ?? ''}` };
   }
 
   /** Does this PDS have an AppView behind it? Only asked once, at a channel's first read. */
@@ -136,10 +160,11 @@ export function createBlueskyInbound(deps: { withAgent: WithAgent; now: () => Da
 
   async function readInbound(ctx: CallContext<BlueskyCredentials>, cursor: string | null): Promise<InboundBatch> {
     if (cursor?.startsWith('f:')) return { items: [], cursor }; // the firehose delivers (streamInbound)
-    const since = cursor?.startsWith('n:') ? cursor.slice(2) || null : null;
+    const resume = cursor?.startsWith('nb:') ? decodeBacklog(cursor) : null;
+    const since = resume ? resume.since : cursor?.startsWith('n:') ? cursor.slice(2) || null : null;
     return withAgent(ctx, 'inbound', async (agent, did) => {
       try {
-        return await readNotifications(agent, did, since);
+        return await readNotifications(agent, did, since, resume);
       } catch (e) {
         if (cursor === null && !isBlueskyHosted(ctx.credentials.serviceUrl) && noAppView(e)) return { items: [], cursor: 'f:' };
         throw e;

@@ -157,7 +157,7 @@ export function createBlueskyProvider(deps: ProviderDeps = {}): Provider<Bluesky
     reply: {
       reply: (ctx, to, req) => publish(ctx, { ...req, replyTo: to }),
     },
-    ...inboundAndEngage(createBlueskyInbound({ withAgent, now, allowPrivateNetwork })),
+    ...inboundAndEngage(createBlueskyInbound({ withAgent, now, allowPrivateNetwork, ...(deps.inboundMaxPages ? { maxPages: deps.inboundMaxPages } : {}) })),
     moderate: createBlueskyModeration({ withAgent, now }),
     metrics: createBlueskyMetrics({ withAgent, now }),
   };

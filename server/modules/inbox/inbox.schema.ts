@@ -94,6 +94,11 @@ export const inboxItems = pgTable('inbox_items', {
   /** Moderation (netiquette module): hidden on the network / in the inbox, and its state. */
   hiddenAt: ts('hidden_at'),
   moderationState: text('moderation_state'),
+  /**
+   * Not yet checked by the moderation rules. Set on insert and cleared by the scan, so an item is
+   * checked whenever its ingest commits — a position in time could skip a batch that commits late.
+   */
+  moderationPending: boolean('moderation_pending').notNull().default(true),
   /** Raw network payload kept for evidence snapshots (trimmed, no tokens). */
   raw: jsonb('raw'),
   /** German stemming plus 'simple' so names, hashtags and English words are found too. */
@@ -109,6 +114,7 @@ export const inboxItems = pgTable('inbox_items', {
   index('inbox_items_author_idx').on(t.authorId),
   index('inbox_items_search_idx').using('gin', t.search),
   index('inbox_items_tags_idx').using('gin', t.tags),
+  index('inbox_items_moderation_pending_idx').on(t.workspaceId, t.ingestedAt, t.id).where(sql`moderation_pending`),
 ]);
 
 /** Ingestion position per channel and stream (notifications, conversations); committed with the items. */

@@ -8,7 +8,7 @@
  * harmless: a flag's primary key is (item, rule) and the cursor only moves forward after the batch
  * is stored; an auto-hide is requested only for a newly inserted flag.
  */
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { analyzePost, foldText, matches, parseQuery, type QueryNode } from '../../../common/query/index.ts';
 import type { z } from 'zod';
 import type { ruleInputSchema } from '../../../common/schemas/moderation.ts';
@@ -17,7 +17,7 @@ import type { AppContext } from '../../http/context.ts';
 import { badRequest, notFound } from '../../http/errors.ts';
 import { recordAudit, SYSTEM_ACTOR, type Actor } from '../audit/audit.service.ts';
 import { inboxAuthors, inboxItems } from '../inbox/inbox.schema.ts';
-import { moderationFlags, moderationRules, moderationSettings, netiquetteClauses } from './moderation.schema.ts';
+import { moderationFlags, moderationRules, netiquetteClauses } from './moderation.schema.ts';
 import { requestAction } from './moderation.service.ts';
 
 type RuleRow = typeof moderationRules.$inferSelect;
@@ -87,16 +87,18 @@ function compile(rule: RuleRow): Compiled | null {
   } };
 }
 
-/** Checks one batch of newly ingested items of a workspace; returns flags written and items auto-hidden. */
-export async function scanWorkspace(ctx: AppContext, ws: string, limit = 500): Promise<{ flagged: number; autoHidden: number }> {
+/**
+ * Checks one batch of not yet checked items of a workspace (oldest first); returns flags written,
+ * items auto-hidden and how many items were checked. Items are marked checked before any auto-hide
+ * runs on the network: a failing hide leaves its flag for a human rather than retrying forever.
+ */
+export async function scanWorkspace(ctx: AppContext, ws: string, limit = 500): Promise<{ flagged: number; autoHidden: number; checked: number }> {
   const db = ctx.database.db;
   const rules = (await db.select().from(moderationRules).where(and(eq(moderationRules.workspaceId, ws), eq(moderationRules.enabled, true)))).map(compile).filter((c): c is Compiled => c !== null);
-  const [settings] = await db.select({ cursor: moderationSettings.scanCursor }).from(moderationSettings).where(eq(moderationSettings.workspaceId, ws));
-  const since = settings?.cursor ?? new Date(0);
-  const items = await db.select({ id: inboxItems.id, text: inboxItems.text, language: inboxItems.language, ingestedAt: inboxItems.ingestedAt, handle: inboxAuthors.handle })
+  const items = await db.select({ id: inboxItems.id, text: inboxItems.text, language: inboxItems.language, handle: inboxAuthors.handle })
     .from(inboxItems).leftJoin(inboxAuthors, eq(inboxAuthors.id, inboxItems.authorId))
-    .where(and(eq(inboxItems.workspaceId, ws), gt(inboxItems.ingestedAt, since))).orderBy(asc(inboxItems.ingestedAt)).limit(limit);
-  if (items.length === 0) return { flagged: 0, autoHidden: 0 };
+    .where(and(eq(inboxItems.workspaceId, ws), eq(inboxItems.moderationPending, true))).orderBy(asc(inboxItems.ingestedAt), asc(inboxItems.id)).limit(limit);
+  if (items.length === 0) return { flagged: 0, autoHidden: 0, checked: 0 };
   const clauses = new Map((await db.select().from(netiquetteClauses).where(eq(netiquetteClauses.workspaceId, ws))).map((c) => [c.id, c]));
   const now = ctx.clock.now();
   let flagged = 0;
@@ -111,25 +113,39 @@ export async function scanWorkspace(ctx: AppContext, ws: string, limit = 500): P
       if (clauses.get(c.rule.clauseId)?.autoHide) toHide.push({ itemId: it.id, ruleId: c.rule.id, clauseId: c.rule.clauseId, ruleName: c.rule.name });
     }
   }
-  const last = items[items.length - 1]!.ingestedAt;
-  await db.insert(moderationSettings).values({ workspaceId: ws, scanCursor: last }).onConflictDoUpdate({ target: moderationSettings.workspaceId, set: { scanCursor: last } });
+  await db.update(inboxItems).set({ moderationPending: false }).where(inArray(inboxItems.id, items.map((i) => i.id)));
   let autoHidden = 0;
   for (const h of new Map(toHide.map((x) => [x.itemId, x])).values()) {
     await requestAction(ctx, SYSTEM_ACTOR, { id: ws, roles: [] }, { action: 'hide', itemId: h.itemId, clauseId: h.clauseId, reason: `Automatisch ausgeblendet durch Regel „${h.ruleName}“ (für diese Klausel freigeschaltet)` }, { ruleId: h.ruleId });
     autoHidden++;
   }
   if (flagged > 0) await ctx.events.emit(db, { workspaceId: ws, type: 'moderation.flags.changed', permission: 'moderation.act' });
-  return { flagged, autoHidden };
+  return { flagged, autoHidden, checked: items.length };
 }
 
-/** One pass over every workspace with enabled rules. */
+/** At most this many batches per workspace and tick, so one busy workspace cannot starve the others. */
+const MAX_BATCHES = 20;
+
+/**
+ * One pass over every workspace with enabled rules, until each has no unchecked items left (or hit
+ * MAX_BATCHES). Items of workspaces without enabled rules are marked checked: rules apply to what
+ * arrives while they are enabled, and the pending index stays small.
+ */
 export async function moderationScanTick(ctx: AppContext): Promise<{ flagged: number; autoHidden: number }> {
-  const wss = await ctx.database.db.selectDistinct({ ws: moderationRules.workspaceId }).from(moderationRules).where(eq(moderationRules.enabled, true));
+  const db = ctx.database.db;
+  await db.update(inboxItems).set({ moderationPending: false }).where(and(
+    eq(inboxItems.moderationPending, true),
+    sql`NOT EXISTS (SELECT 1 FROM ${moderationRules} r WHERE r.workspace_id = ${inboxItems.workspaceId} AND r.enabled)`,
+  ));
+  const wss = await db.selectDistinct({ ws: moderationRules.workspaceId }).from(moderationRules).where(eq(moderationRules.enabled, true));
   const out = { flagged: 0, autoHidden: 0 };
   for (const { ws } of wss) {
-    const r = await scanWorkspace(ctx, ws);
-    out.flagged += r.flagged;
-    out.autoHidden += r.autoHidden;
+    for (let i = 0; i < MAX_BATCHES; i++) {
+      const r = await scanWorkspace(ctx, ws);
+      out.flagged += r.flagged;
+      out.autoHidden += r.autoHidden;
+      if (r.checked < 500) break;
+    }
   }
   return out;
 }

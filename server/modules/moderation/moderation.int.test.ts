@@ -4,7 +4,7 @@
  * reaches the network; evidence stored before the call; four-eyes confirmation; local-only actions;
  * the immutable record; statistics, CSV, PDF; appeals; rule suggestions and opt-in auto-hide.
  */
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loggedIn, TestClient } from '../../test/client.ts';
 import { buildMember, buildWorkspace } from '../../test/factories.ts';
@@ -199,6 +199,20 @@ describe('record, statistics and exports', () => {
 });
 
 describe('appeals', () => {
+  it('a reversal rests on the original clause even when that clause has been retired since', async () => {
+    const old = (await boss.post(`${base}/netiquette/clauses`, { code: 'old-rule', category: 'other', titleDe: 'Alte Regel', titleEn: 'Old rule', bodyDe: 'Alt.', bodyEn: 'Old.' })).body.id;
+    const it1 = await item(bsky, 'Ein Beitrag, der nach alter Regel verborgen wurde');
+    const hidden = await community.post(`${base}/actions`, { action: 'hide', itemId: it1.id, clauseId: old, reason: 'nach alter Regel' });
+    expect(hidden.body.status).toBe('executed');
+    expect((await boss.delete(`${base}/netiquette/clauses/${old}`)).status).toBe(200);
+    const appeal = await community.post(`${base}/actions/${hidden.body.id}/appeals`, { channel: 'email', request: 'Die Regel gibt es nicht mehr.' });
+    const own = await loggedIn(t.app, owner.email);
+    expect((await own.post(`${base}/appeals/${appeal.body.id}/decide`, { outcome: 'reversed', note: 'Regel aufgehoben' })).body.state).toBe('reversed');
+    const unhide = (await boss.get(`${base}/actions?itemId=${it1.id}`)).body.items.find((a: { action: string }) => a.action === 'unhide');
+    expect(unhide).toMatchObject({ clauseId: old, status: 'executed' });
+    expect((await db.select().from(inboxItems).where(eq(inboxItems.id, it1.id)))[0]!.hiddenAt).toBeNull();
+  });
+
   it('are logged, reviewed by someone other than who acted, and a reversed hide un-hides the item', async () => {
     const hidden = (await boss.get(`${base}/actions?action=hide`)).body.items.find((a: { evidence: { text: string } }) => a.evidence.text === 'Ihr Behördenhengste seid zu dumm zum Lesen');
     const appeal = await community.post(`${base}/actions/${hidden.id}/appeals`, { channel: 'email', request: 'Das war keine Beleidigung, sondern Satire.' });
@@ -267,5 +281,30 @@ describe('rules: suggestions, not automation', () => {
     expect(c.id).toBeDefined();
     await community.post(`${base}/flags/${a.id}/${r1.body.id}/dismiss`);
     expect((await community.get(`${base}/flags`)).body.items.map((f: { itemId: string }) => f.itemId)).toEqual([b.id]);
+  });
+
+  it('checks every item once, also one whose batch committed after later ones were checked, and batches over 500 sharing an instant', async () => {
+    await moderationScanTick(t.ctx);
+    const checked = await item(bsky, 'Sehr hilfreich, danke');
+    expect((await moderationScanTick(t.ctx)).flagged).toBe(0);
+    // An ingest that began earlier and commits only now: its items carry an older ingest time.
+    const late = await insertItem(db, {
+      workspaceId: ws, channelId: bsky!.id, network: 'bluesky', externalId: `at://did:plc:troll/app.bsky.feed.post/late-${++n}`, externalCid: 'bafyrei', kind: 'comment',
+      text: 'Du Depp', language: 'de', sentiment: -1, sentimentScore: -0.8, authorId: troll, url: 'https://bsky.app/profile/troll/post/2', receivedAt: new Date('2025-03-03T09:00:00Z'),
+    }, new Date(Date.now() - 60_000));
+    expect((await moderationScanTick(t.ctx)).flagged).toBe(1);
+    expect((await community.get(`${base}/flags`)).body.items.map((f: { itemId: string }) => f.itemId)).toContain(late.item.id);
+    // 600 items of one batch (one ingest instant): all checked in one tick, the last one too.
+    const at = new Date();
+    for (let i = 0; i < 600; i++) {
+      await insertItem(db, {
+        workspaceId: ws, channelId: bsky!.id, network: 'bluesky', externalId: `at://did:plc:troll/app.bsky.feed.post/bulk-${i}`, externalCid: 'bafyrei', kind: 'comment',
+        text: i === 599 ? 'Was für ein Idiot' : `Frage ${i}`, language: 'de', sentiment: 0, sentimentScore: 0, authorId: troll, url: 'https://bsky.app/profile/troll/post/3', receivedAt: at,
+      }, at);
+    }
+    expect((await moderationScanTick(t.ctx)).flagged).toBe(1);
+    const pending = await db.select({ id: inboxItems.id }).from(inboxItems).where(and(eq(inboxItems.workspaceId, ws), eq(inboxItems.moderationPending, true)));
+    expect(pending).toEqual([]);
+    expect(checked.id).toBeDefined();
   });
 });

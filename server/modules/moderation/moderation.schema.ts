@@ -27,8 +27,6 @@ export const moderationSettings = pgTable('moderation_settings', {
   recordRetentionDays: integer('record_retention_days').notNull().default(730),
   introDe: text('intro_de').notNull().default(''),
   introEn: text('intro_en').notNull().default(''),
-  /** Ingestion position of the rule scan (items ingested after it are checked). */
-  scanCursor: ts('scan_cursor'),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
 

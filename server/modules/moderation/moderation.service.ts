@@ -56,7 +56,7 @@ export async function appendEvent(tx: Tx, ws: string, actionId: string, kind: st
  * Validates and records an action (steps 1–2), then executes it (steps 3–5) unless it waits for
  * confirmation. `roles` are the caller's roles in the workspace; `ruleId` marks an automatic action.
  */
-export async function requestAction(ctx: AppContext, actor: Actor, ws: { id: string; roles: readonly string[] }, req: ActionRequest, opts: { ruleId?: string } = {}) {
+export async function requestAction(ctx: AppContext, actor: Actor, ws: { id: string; roles: readonly string[] }, req: ActionRequest, opts: { ruleId?: string; allowRetiredClause?: boolean } = {}) {
   const now = ctx.clock.now();
   if (BAN_RIGHT_ACTIONS.includes(req.action) && !opts.ruleId && !can(ws.roles, 'moderation.ban')) throw forbidden('ban_not_allowed', 'Your role may not block or ban accounts.');
   const errors = [
@@ -66,7 +66,7 @@ export async function requestAction(ctx: AppContext, actor: Actor, ws: { id: str
   if (errors.length) throw badRequest('netiquette_required', 'A moderation action needs a netiquette clause and a reason.', errors);
   const { actionId, needsConfirmation } = await ctx.database.db.transaction(async (tx) => {
     const [clause] = await tx.select().from(netiquetteClauses).where(and(eq(netiquetteClauses.workspaceId, ws.id), eq(netiquetteClauses.id, req.clauseId!)));
-    if (!clause || clause.retiredAt) throw badRequest('unknown_clause', 'The clause does not exist in this workspace’s netiquette.', [{ path: 'body.clauseId', message: 'unknown or retired clause' }]);
+    if (!clause || (clause.retiredAt && !opts.allowRetiredClause)) throw badRequest('unknown_clause', 'The clause does not exist in this workspace’s netiquette.', [{ path: 'body.clauseId', message: 'unknown or retired clause' }]);
     const item = await getItem(tx, ws.id, req.itemId);
     if (!item) throw badRequest('unknown_item', 'The inbox item does not exist in this workspace.', [{ path: 'body.itemId', message: 'unknown item' }]);
     if (['block', 'unblock', 'mute', 'warn'].includes(req.action) && !item.authorId) throw badRequest('no_author', 'This item has no known author (erased or pseudonymised).', [{ path: 'body.itemId', message: 'item has no author' }]);

@@ -26,7 +26,7 @@ export const SETTINGS_DEFAULTS = { banNeedsConfirmation: true, warningsBeforeBan
 
 export async function moderationSettingsOf(tx: Tx, workspaceId: string) {
   const [s] = await tx.select().from(moderationSettings).where(eq(moderationSettings.workspaceId, workspaceId));
-  return s ?? { workspaceId, ...SETTINGS_DEFAULTS, scanCursor: null, updatedAt: new Date(0) };
+  return s ?? { workspaceId, ...SETTINGS_DEFAULTS, updatedAt: new Date(0) };
 }
 
 export async function latestVersion(tx: Tx, workspaceId: string) {
@@ -66,7 +66,7 @@ export async function updateNetiquetteSettings(ctx: AppContext, actor: Actor, wo
       updatedAt: ctx.clock.now(),
     };
     await tx.insert(moderationSettings).values({ workspaceId, ...next }).onConflictDoUpdate({ target: moderationSettings.workspaceId, set: next });
-    const { updatedAt: _b, scanCursor: _s, ...b } = before;
+    const { updatedAt: _b, ...b } = before;
     const { updatedAt: _a, ...a } = next;
     await recordAudit(tx, actor, { workspaceId, action: 'moderation.settings.updated', objectType: 'moderation_settings', objectId: workspaceId, before: b, after: a }, ctx.clock.now());
   });

@@ -17,7 +17,7 @@ import type { AppContext } from '../../http/context.ts';
 import { inboxItems } from '../inbox/inbox.schema.ts';
 import { emitItemEvent } from '../inbox/item-store.ts';
 import { notify } from '../notifications/notify.service.ts';
-import { whoIsOnDuty } from '../roster/duty.ts';
+import { substituteAt, whoIsOnDuty } from '../roster/duty.ts';
 import { workspaces } from '../workspaces/workspaces.schema.ts';
 import { slaNotices } from './sla.schema.ts';
 
@@ -75,7 +75,9 @@ async function sendNotice(tx: Tx, ctx: AppContext, d: Due, now: Date): Promise<b
   // A breach supersedes the warning that was never sent (worker down, or a very short target).
   if (d.kind === 'breach') await tx.insert(slaNotices).values({ workspaceId: d.workspaceId, itemId: d.id, stage: d.stage, kind: 'warning', sentAt: now }).onConflictDoNothing();
   const duty = await whoIsOnDuty(tx, d.workspaceId, d.channelId, now);
-  const recipients = [...new Set([...(d.assigneeId ? [d.assigneeId] : []), ...duty.dutyEditorIds])];
+  // An absent assignee's substitute hears of it instead (the absent person keeps it when nobody stands in).
+  const assignee = d.assigneeId ? (await substituteAt(tx, d.workspaceId, d.assigneeId, now)) ?? d.assigneeId : null;
+  const recipients = [...new Set([...(assignee ? [assignee] : []), ...duty.dutyEditorIds])];
   const stage = STAGE_NAME[d.stage];
   const [ws] = await tx.select({ tz: workspaces.timezone }).from(workspaces).where(eq(workspaces.id, d.workspaceId));
   const time = (l: 'de' | 'en') => d.dueAt.toLocaleString(l === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'short', timeStyle: 'short', timeZone: ws?.tz ?? 'Europe/Berlin' });

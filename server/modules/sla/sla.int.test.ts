@@ -9,7 +9,7 @@ import { insertItem, setSlaDueDates, upsertAuthor } from '../inbox/item-store.ts
 import { drainMailOutbox } from '../notifications/mail-outbox.ts';
 import { notifications } from '../notifications/notifications.schema.ts';
 import { channels } from '../publishing/publishing.schema.ts';
-import { rosterShifts } from '../roster/roster.schema.ts';
+import { rosterAbsences, rosterShifts } from '../roster/roster.schema.ts';
 import { kpiValues } from '../strategy/strategy.schema.ts';
 import { runKpiCollectors, storeSamples } from '../strategy/kpi-collectors.ts';
 import { slaMonitorTick } from './sla-monitor.ts';
@@ -72,6 +72,16 @@ describe('SLA monitor', () => {
     expect(notes.map((n) => `${n.kind}:${n.userId === cm.id ? 'cm' : n.userId === cvd.id ? 'cvd' : '?'}`).sort()).toEqual(['sla.breached:cm', 'sla.breached:cvd', 'sla.warning:cm', 'sla.warning:cvd']);
     await drainMailOutbox(t.ctx.database, t.ctx.mailer, t.clock.now());
     expect(t.mails.filter((m) => /Reaktionszeit überschritten/.test(m.subject ?? '')).map((m) => m.to).sort()).toEqual([cm.email, cvd.email].sort());
+  });
+
+  it('tells an absent assignee\'s substitute instead of the absent person', async () => {
+    const away = await buildMember(t.ctx.database, ws, ['community_manager']);
+    const stand = await buildMember(t.ctx.database, ws, ['community_manager']);
+    await db.insert(rosterAbsences).values({ workspaceId: ws, userId: away.id, substituteId: stand.id, startsAt: new Date('2025-01-17T00:00:00Z'), endsAt: new Date('2025-01-18T00:00:00Z') });
+    const it5 = await item(new Date('2025-01-17T09:00:00Z'), { assigneeId: away.id });
+    expect((await slaMonitorTick(t.ctx, new Date('2025-01-17T10:05:00Z'))).breaches).toBe(1);
+    const notes = await db.select().from(notifications).where(and(eq(notifications.objectId, it5.id), eq(notifications.kind, 'sla.breached')));
+    expect(notes.map((n) => n.userId).sort()).toEqual([stand.id, cvd.id].sort());
   });
 
   it('two monitors running at once send each notice once', async () => {
