@@ -129,6 +129,25 @@ describe('inbox on a local PDS', () => {
     await cvd.keyboard.press('j');
     await cvd.waitForURL(/\/inbox\/items\/[0-9a-f-]{36}$/);
     await screenshot(cvd, 'inbox-list');
+    // A demo comment on our published post shows that post above the conversation.
+    const list = await api(cvd, 'get', `/workspaces/${workspaceId}/inbox/items?status=new,assigned,waiting,done&limit=100`);
+    let withPost: string | null = null;
+    for (const it of list.items as { id: string; inReplyToOurPost: boolean }[]) {
+      if (!it.inReplyToOurPost) continue;
+      const conv = await api(cvd, 'get', `/workspaces/${workspaceId}/inbox/items/${it.id}`);
+      if (conv.ourPost) {
+        withPost = it.id;
+        break;
+      }
+    }
+    expect(withPost).not.toBeNull();
+    await visit(cvd, `/inbox/items/${withPost}`);
+    await settled(cvd);
+    const ours = cvd.getByRole('region', { name: 'Unser Beitrag, auf den geantwortet wurde' });
+    await ours.waitFor();
+    expect(await ours.innerText()).toMatch(/^Unser Beitrag/);
+    expect(report({ ourPost: await axeSerious(cvd) })).toBe(report({ ourPost: [] }));
+    await screenshot(cvd, 'inbox-our-post');
     await cvd.close();
     const stranger = await (await newContext(browser, 'de')).newPage();
     await stranger.goto(`/expert/${'x'.repeat(43)}`);

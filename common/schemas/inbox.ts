@@ -143,8 +143,14 @@ export const escalationSchema = z.object({
 export const presenceSchema = z.object({ replying: z.boolean() }).strict();
 export const presenceResultSchema = z.object({ replying: z.array(uuidSchema), expiresInS: z.number().int() });
 
+/** Our published post the item answers or quotes (context above the conversation). */
+export const ourPostSchema = z.object({
+  postId: uuidSchema, text: z.string(), url: z.string().nullable(), publishedAt: iso.nullable(),
+});
+
 export const conversationSchema = z.object({
   item: itemSchema,
+  ourPost: ourPostSchema.nullable(),
   /** Other items of the same conversation (oldest first). */
   thread: z.array(itemSchema),
   replies: z.array(replySchema),

@@ -1,11 +1,12 @@
-/** The conversation view of one item: the item, its thread, our replies, notes and escalations. */
+/** The conversation view of one item: our post it answers, the item, its thread, our replies, notes and escalations. */
 import { and, asc, eq, ne } from 'drizzle-orm';
 import type { ProviderLimits } from '../../../providers/contract.ts';
 import type { Tx } from '../../db/client.ts';
 import type { AppContext } from '../../http/context.ts';
 import { notFound } from '../../http/errors.ts';
 import { publishingDeps } from '../publishing/provider-resolver.ts';
-import { channels } from '../publishing/publishing.schema.ts';
+import { textFor, type PostContent } from '../publishing/post-content.ts';
+import { channels, posts, publishTargets } from '../publishing/publishing.schema.ts';
 import { listEscalations, presentEscalation } from './escalation.service.ts';
 import { inboxAuthors, inboxItems } from './inbox.schema.ts';
 import { replyingOn } from './item-list.ts';
@@ -30,7 +31,7 @@ export async function conversation(ctx: AppContext, tx: Tx, workspaceId: string,
   const item = await getItem(tx, workspaceId, itemId);
   if (!item) throw notFound('inbox item');
   const withAuthor = (where: ReturnType<typeof and>) => tx.select({ item: inboxItems, author: inboxAuthors }).from(inboxItems).leftJoin(inboxAuthors, eq(inboxAuthors.id, inboxItems.authorId)).where(where);
-  const [[self], thread, replies, notes, escalations, [channel], needsApproval] = await Promise.all([
+  const [[self], thread, replies, notes, escalations, [channel], needsApproval, [target]] = await Promise.all([
     withAuthor(eq(inboxItems.id, itemId)),
     withAuthor(and(eq(inboxItems.workspaceId, workspaceId), eq(inboxItems.conversationKey, item.conversationKey), ne(inboxItems.id, itemId))).orderBy(asc(inboxItems.receivedAt)).limit(100),
     listReplies(tx, itemId),
@@ -38,6 +39,10 @@ export async function conversation(ctx: AppContext, tx: Tx, workspaceId: string,
     listEscalations(tx, itemId),
     item.channelId ? tx.select().from(channels).where(eq(channels.id, item.channelId)) : Promise.resolve([]),
     approvalRequired(tx, workspaceId),
+    item.publishTargetId
+      ? tx.select({ postId: posts.id, text: posts.text, variants: posts.variants, parts: publishTargets.threadParts, channelId: publishTargets.channelId, url: publishTargets.remoteUrl, publishedAt: publishTargets.publishedAt })
+        .from(publishTargets).innerJoin(posts, eq(posts.id, publishTargets.postId)).where(and(eq(publishTargets.id, item.publishTargetId), eq(publishTargets.workspaceId, workspaceId)))
+      : Promise.resolve([]),
   ]);
   const replying = await replyingOn(ctx.database.pool, [itemId, ...thread.map((t) => t.item.id)], now);
   const provider = channel ? publishingDeps(ctx).providers(channel.network) : undefined;
@@ -47,6 +52,8 @@ export async function conversation(ctx: AppContext, tx: Tx, workspaceId: string,
   for (const r of replies) presentedReplies.push(presentReply(r, r.state === 'in_review' ? await replyApproval(tx, r, item) : null));
   return {
     item: presentItem(self!.item, self!.author, now, replying.get(itemId) ?? []),
+    // What the person answered: the text as published on this channel (a thread's parts joined).
+    ourPost: target ? { postId: target.postId, text: target.parts?.length ? target.parts.join('\n\n') : textFor({ text: target.text, variants: target.variants as PostContent['variants'] }, target.channelId), url: target.url, publishedAt: iso(target.publishedAt) } : null,
     thread: thread.map((t) => presentItem(t.item, t.author, now, replying.get(t.item.id) ?? [])),
     replies: presentedReplies,
     notes,

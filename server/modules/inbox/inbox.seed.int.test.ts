@@ -33,5 +33,14 @@ describe('inbox demo seed', () => {
     expect((await c.get(`${W}/rules`)).body.items).toHaveLength(4);
     const expert = (await c.get(`${W}/items?q=Selbstständige`)).body.items[0];
     expect((await c.get(`${W}/items/${expert.id}`)).body.escalations[0]).toMatchObject({ state: 'open', department: 'Referat Steuerrecht' });
+    // Comments on our published posts show that post and stay in their own channel's conversation.
+    const rows = (await c.get(`${W}/items?status=new,assigned,waiting,done,spam&limit=100`)).body.items as { id: string; channelId: string; inReplyToOurPost: boolean }[];
+    let withPost = 0;
+    for (const r of rows.filter((x) => x.inReplyToOurPost)) {
+      const conv = (await c.get(`${W}/items/${r.id}`)).body as { ourPost: { text: string } | null; thread: { channelId: string }[] };
+      if (conv.ourPost) withPost++;
+      expect(conv.thread.every((x) => x.channelId === r.channelId)).toBe(true);
+    }
+    expect(withPost).toBeGreaterThan(1);
   });
 });

@@ -85,7 +85,7 @@ export async function seedInboxDemo(c: DemoSeedContext): Promise<void> {
     const { item } = await insertItem(tx, {
       workspaceId, channelId: ch?.id ?? null, network: d.network, externalId: `demo:${d.key}`, kind: d.kind, text: d.text, language,
       sentiment: ({ negative: -1, neutral: 0, positive: 1 } as const)[s.sentiment], sentimentScore: s.score, authorId,
-      rootExternalId: target ? 'demo:post' : null, publishTargetId: target?.id ?? null, receivedAt, status, assigneeId, priority, tags: d.tags ?? [],
+      rootExternalId: target ? `demo:post:${target.id}` : null, publishTargetId: target?.id ?? null, receivedAt, status, assigneeId, priority, tags: d.tags ?? [],
       resolvedAt: d.done || d.spam ? (answeredAt ?? now) : null,
       slaFirstDueAt: due.firstResponseDueAt, slaResolveDueAt: due.resolutionDueAt, slaFirstWarnAt: due.firstResponseWarnAt, slaResolveWarnAt: due.resolutionWarnAt,
       url: ch?.serviceUrl ? `${ch.serviceUrl}/demo/${d.key}` : null,

@@ -12,6 +12,7 @@ import { setPublishingDeps } from '../publishing/provider-resolver.ts';
 import { posts, publishTargets } from '../publishing/publishing.schema.ts';
 import type { RealtimeEvent } from '../realtime/event-bus.ts';
 import { rosterShifts } from '../roster/roster.schema.ts';
+import { conversation } from './conversation.service.ts';
 import { inboxAuthors, inboxCursors, inboxItems } from './inbox.schema.ts';
 import { InboxIngestion } from './inbox.worker.ts';
 import { createRule } from './rules.service.ts';
@@ -51,6 +52,9 @@ describe('inbox ingestion', () => {
     const [a, b] = await items();
     expect(a).toMatchObject({ kind: 'comment', language: 'de', sentiment: 1, status: 'new', publishTargetId: target!.id, rootExternalId: ourUri, conversationKey: ourUri });
     expect(b).toMatchObject({ kind: 'reply', language: 'en', sentiment: -1, parentExternalId: first.ref.id, conversationKey: ourUri });
+    // The conversation view shows what the person answered: our post, as published.
+    const conv = await db.transaction((tx) => conversation(t.ctx, tx, workspace.id, a!.id));
+    expect(conv.ourPost).toEqual({ postId: post!.id, text: 'Neue Öffnungszeiten', url: null, publishedAt: null });
     const [author] = await db.select().from(inboxAuthors).where(eq(inboxAuthors.id, a!.authorId!));
     expect(author).toMatchObject({ handle: '@anna.test', displayName: 'Anna Beispiel', followerCount: 42 });
     // Default SLA: 60 service minutes from receipt.

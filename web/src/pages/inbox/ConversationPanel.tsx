@@ -86,6 +86,16 @@ export const ConversationPanel = forwardRef<ConversationHandle, {
         <Alert color="orange" variant="light" role="status" data-testid="collision-warning">{t('inbox.collision', { names: others.map((u) => names.get(u) ?? '–').join(', ') })}</Alert>
       )}
 
+      {c.ourPost && (
+        <Card withBorder padding="sm" component="section" aria-label={t('inbox.ourPostRegion')} data-testid="our-post" style={{ borderLeft: '4px solid var(--mantine-color-blue-8)' }}>
+          <Group gap="xs" mb={4}>
+            <Text size="sm" fw={600}>{t('inbox.ourPost')}</Text>
+            {c.ourPost.publishedAt && <Text size="xs" c="dimmed">{formatDateTime(c.ourPost.publishedAt, lang)}</Text>}
+            {c.ourPost.url && <Anchor size="xs" href={c.ourPost.url} target="_blank" rel="noreferrer">{t('inbox.openOriginal')}</Anchor>}
+          </Group>
+          <Text size="sm" className="inbox-text" lineClamp={6}>{c.ourPost.text}</Text>
+        </Card>
+      )}
       {c.thread.filter((x) => x.receivedAt < i.receivedAt).map((x) => <ThreadItem key={x.id} i={x} />)}
       <Card withBorder padding="md" shadow="xs">
         <Text className="inbox-text" data-testid="item-text">{i.text}</Text>
