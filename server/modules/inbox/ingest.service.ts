@@ -10,6 +10,7 @@ import type { InboundBatch, InboundItem } from '../../../providers/contract.ts';
 import type { Tx } from '../../db/client.ts';
 import type { AppContext } from '../../http/context.ts';
 import { recordAuditBatch, SYSTEM_ACTOR, type Actor, type AuditEvent } from '../audit/audit.service.ts';
+import { erasedAmong } from '../privacy/scrub.ts';
 import { crisisInboxPolicy } from '../crisis/crisis-inbox.ts';
 import { detectLanguage } from '../listening/nlp/language-detector.ts';
 import { sharedAnalyzer } from '../listening/nlp/sentiment-analyzer.ts';
@@ -55,7 +56,7 @@ export interface IngestResult { created: string[]; duplicates: number }
  * `instanceUrl` is the Mastodon instance of the channel's credentials (dedupe namespace).
  */
 export async function ingestBatch(
-  ctx: Pick<AppContext, 'database' | 'events' | 'clock' | 'config'>,
+  ctx: Pick<AppContext, 'database' | 'events' | 'clock' | 'config' | 'secrets'>,
   ch: IngestChannel, stream: string, batch: InboundBatch, opts: { instanceUrl?: string | null } = {},
 ): Promise<IngestResult> {
   const analysed = await analyse(ctx.config, batch.items);
@@ -70,8 +71,14 @@ export async function ingestBatch(
       const ourPosts = await publishedTargets(tx, ch.id, analysed.flatMap((a) => [a.item.ourPost?.id, a.item.ref.root?.id].filter((x): x is string => !!x)));
       const onDuty = new Map<string, Promise<string[]>>();
       const audits: { actor: Actor; event: AuditEvent }[] = [];
+      // Posts whose author had them erased stay erased when a replay or backfill brings them again.
+      const erased = await erasedAmong(tx, ctx, ch.workspaceId, analysed.map((a) => itemDedupeKey(ch, a.item.ref.id, opts.instanceUrl)));
       for (const a of analysed) {
         const it = a.item;
+        if (erased.has(itemDedupeKey(ch, it.ref.id, opts.instanceUrl))) {
+          result.duplicates++;
+          continue;
+        }
         const authorId = await upsertAuthor(tx, ch.workspaceId, {
           network: ch.network, externalId: it.author.id, handle: it.author.handle, displayName: it.author.displayName ?? null,
           avatarUrl: it.author.avatarUrl ?? null, profileUrl: it.author.url ?? null, followerCount: it.author.followerCount ?? null,

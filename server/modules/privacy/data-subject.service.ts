@@ -1,7 +1,8 @@
 /**
  * Data subject requests about one external author: find them, export everything Resonanz holds
- * about them (JSON), or erase it. Erasure pseudonymises the author and removes the texts of their
- * items and the rule suggestions on them; entries in the moderation record are kept for the
+ * about them (JSON), or erase it. Erasure pseudonymises the author, removes the texts and network
+ * ids of their items, the notes, expert questions and answers on them, their name in our replies
+ * (`scrub.ts`) and the rule suggestions on them; entries in the moderation record are kept for the
  * record's own period (documentation of official acts) and the answer says how many.
  */
 import { and, eq, ilike, inArray, or, sql } from 'drizzle-orm';
@@ -9,10 +10,11 @@ import type { Db } from '../../db/client.ts';
 import type { AppContext } from '../../http/context.ts';
 import { notFound } from '../../http/errors.ts';
 import { recordAudit, type Actor } from '../audit/audit.service.ts';
-import { inboxAuthors, inboxItems, inboxNotes } from '../inbox/inbox.schema.ts';
+import { inboxAuthors, inboxEscalations, inboxItems, inboxNotes, inboxReplies } from '../inbox/inbox.schema.ts';
 import { moderationActions, moderationFlags } from '../moderation/moderation.schema.ts';
 import { listActions } from '../moderation/moderation-record.ts';
-import { ERASED_TEXT, pseudonymiseAuthor } from './retention.ts';
+import { ERASED_TEXT, namesOf, pseudonymiseAuthor } from './retention.ts';
+import { scrubItems } from './scrub.ts';
 
 export async function searchAuthors(db: Db, ws: string, q: string) {
   const like = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
@@ -36,8 +38,10 @@ export async function exportAuthor(ctx: AppContext, actor: Actor, ws: string, au
   const author = await authorOr404(db, ws, authorId);
   const items = await db.select().from(inboxItems).where(and(eq(inboxItems.workspaceId, ws), eq(inboxItems.authorId, authorId)));
   const ids = items.map((i) => i.id);
-  const [notes, flags, record] = await Promise.all([
+  const [notes, escalations, replies, flags, record] = await Promise.all([
     ids.length ? db.select({ itemId: inboxNotes.itemId, body: inboxNotes.body, createdAt: inboxNotes.createdAt }).from(inboxNotes).where(inArray(inboxNotes.itemId, ids)) : [],
+    ids.length ? db.select({ itemId: inboxEscalations.itemId, department: inboxEscalations.department, question: inboxEscalations.question, answer: inboxEscalations.answer, state: inboxEscalations.state, createdAt: inboxEscalations.createdAt, answeredAt: inboxEscalations.answeredAt }).from(inboxEscalations).where(inArray(inboxEscalations.itemId, ids)) : [],
+    ids.length ? db.select({ itemId: inboxReplies.itemId, kind: inboxReplies.kind, text: inboxReplies.text, state: inboxReplies.state, remoteUrl: inboxReplies.remoteUrl, sentAt: inboxReplies.sentAt }).from(inboxReplies).where(inArray(inboxReplies.itemId, ids)) : [],
     ids.length ? db.select().from(moderationFlags).where(inArray(moderationFlags.itemId, ids)) : [],
     listActions(db, ws, { authorId, limit: 5000 }),
   ]);
@@ -48,6 +52,8 @@ export async function exportAuthor(ctx: AppContext, actor: Actor, ws: string, au
     author: clean(author),
     items: items.map(clean),
     internalNotes: notes,
+    expertQuestions: escalations,
+    ourReplies: replies,
     moderationSuggestions: flags,
     moderationRecord: record,
   };
@@ -58,9 +64,10 @@ export async function eraseAuthor(ctx: AppContext, actor: Actor, ws: string, aut
   const now = ctx.clock.now();
   return ctx.database.db.transaction(async (tx) => {
     const author = await authorOr404(tx as unknown as Db, ws, authorId);
-    const items = await tx.update(inboxItems).set({ text: ERASED_TEXT, url: null, raw: null, updatedAt: now })
-      .where(and(eq(inboxItems.workspaceId, ws), eq(inboxItems.authorId, authorId))).returning({ id: inboxItems.id });
-    const flags = items.length ? await tx.delete(moderationFlags).where(inArray(moderationFlags.itemId, items.map((i) => i.id))).returning({ itemId: moderationFlags.itemId }) : [];
+    const items = await tx.select({ id: inboxItems.id }).from(inboxItems).where(and(eq(inboxItems.workspaceId, ws), eq(inboxItems.authorId, authorId)));
+    const ids = items.map((i) => i.id);
+    await scrubItems(tx, ctx, ws, { itemIds: ids, names: namesOf(ctx, author) }, ERASED_TEXT, now, { identifiers: true });
+    const flags = ids.length ? await tx.delete(moderationFlags).where(inArray(moderationFlags.itemId, ids)).returning({ itemId: moderationFlags.itemId }) : [];
     await pseudonymiseAuthor(tx, ctx, author, now);
     const [kept] = await tx.select({ n: sql<number>`count(*)::int` }).from(moderationActions).where(and(eq(moderationActions.workspaceId, ws), eq(moderationActions.authorId, authorId)));
     const result = { items: items.length, flags: flags.length, keptInModerationRecord: Number(kept?.n ?? 0) };

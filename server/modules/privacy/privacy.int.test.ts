@@ -5,11 +5,12 @@ import { loggedIn } from '../../test/client.ts';
 import { buildMember, buildWorkspace } from '../../test/factories.ts';
 import { createTestApp } from '../../test/harness.ts';
 import { auditLog } from '../audit/audit.schema.ts';
-import { inboxAuthors, inboxItems } from '../inbox/inbox.schema.ts';
-import { insertItem, upsertAuthor } from '../inbox/item-store.ts';
+import { inboxAuthors, inboxEscalations, inboxItems, inboxNotes, inboxReplies } from '../inbox/inbox.schema.ts';
+import { dedupeKeyOf, insertItem, upsertAuthor } from '../inbox/item-store.ts';
 import { moderationActions, moderationSettings, netiquetteClauses } from '../moderation/moderation.schema.ts';
 import { requestAction } from '../moderation/moderation.service.ts';
 import { ERASED_TEXT, REMOVED_TEXT, retentionTick, runRetention } from './retention.ts';
+import { erasedAmong } from './scrub.ts';
 
 const t = await createTestApp();
 afterAll(async () => t.close());
@@ -32,10 +33,15 @@ await requestAction(t.ctx, { userId: cvd.id }, { id: ws, roles: ['duty_editor'] 
 
 describe('retention', () => {
   it('after 180 days removes texts and pseudonymises authors; the moderation record keeps its evidence; audit row; twice changes nothing', async () => {
+    await db.insert(inboxNotes).values({ workspaceId: ws, itemId: oldItem.id, authorId: cvd.id, body: 'Adresse steht im Beitrag' });
+    await db.insert(inboxReplies).values({ workspaceId: ws, itemId: oldItem.id, kind: 'reply', text: '@alt.bsky.social Bitte keine Adressen posten.', contentHash: 'y', state: 'sent' });
     const r = await runRetention(t.ctx, ws, now);
     expect(r).toMatchObject({ items: 1, authors: 1, moderationRecords: 0 });
     const [i1] = await db.select().from(inboxItems).where(eq(inboxItems.id, oldItem.id));
     expect(i1).toMatchObject({ text: REMOVED_TEXT, url: null, raw: null });
+    expect(i1!.externalId).toMatch(/^erased:/);
+    expect((await db.select().from(inboxNotes).where(eq(inboxNotes.itemId, oldItem.id))).map((n) => n.body)).toEqual([REMOVED_TEXT]);
+    expect((await db.select().from(inboxReplies).where(eq(inboxReplies.itemId, oldItem.id)))[0]!.text).toMatch(/^@pseudonym-\S+ Bitte keine Adressen posten\.$/);
     const [a1] = await db.select().from(inboxAuthors).where(eq(inboxAuthors.id, oldAuthor));
     expect(a1!.handle).toMatch(/^pseudonym-/);
     expect(a1!.displayName).toBeNull();
@@ -79,11 +85,33 @@ describe('data subject requests', () => {
     expect(exp.status).toBe(200);
     expect(exp.body.author.handle).toBe('neu.bsky.social');
     expect(exp.body.items[0].text).toBe('Wann öffnet das Amt?');
+    // What quotes or names the person: a note, an expert question with its answer, our reply, a reply to their post.
+    await db.insert(inboxNotes).values({ workspaceId: ws, itemId: newItem.id, authorId: cvd.id, body: 'Frau Neu hat schon zweimal angerufen' });
+    await db.insert(inboxEscalations).values({ workspaceId: ws, itemId: newItem.id, expertEmail: 'fach@amt.example', question: 'Zitat: „Wann öffnet das Amt?“', answer: 'Ab 8 Uhr, Frau Neu.', state: 'answered', dueAt: now, expiresAt: now, tokenHash: 'h-privacy-1' });
+    await db.insert(inboxReplies).values({ workspaceId: ws, itemId: newItem.id, kind: 'reply', text: 'Hallo @neu.bsky.social, danke, Neue Person! Ab 8 Uhr.', contentHash: 'x', state: 'sent' });
+    const answer = (await insertItem(db, { workspaceId: ws, channelId: null, network: 'bluesky', externalId: 'at://dritte/1', kind: 'reply', text: 'Ich frage mich das auch', language: 'de', sentiment: 0, sentimentScore: 0, authorId: oldAuthor, receivedAt: recent, parentExternalId: 'at://neu/1', conversationKey: 'at://neu/1' }, recent)).item;
+    const full = (await c.get(`/api/v1/workspaces/${ws}/privacy/authors/${newAuthor}/export`)).body;
+    expect([full.internalNotes.length, full.expertQuestions.length, full.ourReplies.length]).toEqual([1, 1, 1]);
+    expect(full.expertQuestions[0]).toMatchObject({ question: 'Zitat: „Wann öffnet das Amt?“', answer: 'Ab 8 Uhr, Frau Neu.' });
     const bad = await c.post(`/api/v1/workspaces/${ws}/privacy/authors/${newAuthor}/erase`, {});
     expect(bad.body.errors[0].path).toBe('body.reason');
     const er = await c.post(`/api/v1/workspaces/${ws}/privacy/authors/${newAuthor}/erase`, { reason: 'Antrag per E-Mail vom 9.9.' });
     expect(er.body).toEqual({ items: 1, flags: 0, keptInModerationRecord: 0 });
-    expect((await db.select().from(inboxItems).where(eq(inboxItems.id, newItem.id)))[0]!.text).toBe(ERASED_TEXT);
+    const [gone] = await db.select().from(inboxItems).where(eq(inboxItems.id, newItem.id));
+    expect(gone).toMatchObject({ text: ERASED_TEXT, url: null, raw: null });
+    // The network id (a Bluesky URI holds the person's DID) is a keyed hash now, also where the reply points to it.
+    expect(gone!.externalId).toMatch(/^erased:/);
+    expect(gone!.dedupeKey).toBe(gone!.externalId);
+    const [other] = await db.select().from(inboxItems).where(eq(inboxItems.id, answer.id));
+    expect(other).toMatchObject({ parentExternalId: gone!.externalId, conversationKey: gone!.externalId, text: 'Ich frage mich das auch' });
+    expect((await db.select().from(inboxNotes).where(eq(inboxNotes.itemId, newItem.id))).map((n) => n.body)).toEqual([ERASED_TEXT]);
+    expect((await db.select().from(inboxEscalations).where(eq(inboxEscalations.itemId, newItem.id))).map((e) => [e.question, e.answer])).toEqual([[ERASED_TEXT, ERASED_TEXT]]);
+    const [reply] = await db.select().from(inboxReplies).where(eq(inboxReplies.itemId, newItem.id));
+    expect(reply!.text).toMatch(/^Hallo @pseudonym-\S+, danke, pseudonym-\S+! Ab 8 Uhr\.$/);
+    expect(JSON.stringify(await db.select().from(inboxItems).where(eq(inboxItems.workspaceId, ws)))).not.toContain('at://neu/1');
+    // Ingest recognises the same post again (a replay) as erased and does not store it anew.
+    const erased = await db.transaction((tx) => erasedAmong(tx, t.ctx, ws, [dedupeKeyOf('bluesky', 'at://neu/1'), dedupeKeyOf('bluesky', 'at://neu/2')]));
+    expect([...erased]).toEqual([dedupeKeyOf('bluesky', 'at://neu/1')]);
     const audit = await db.select().from(auditLog).where(eq(auditLog.action, 'privacy.author.erased'));
     expect(JSON.stringify(audit[0]!.after)).not.toContain('neu.bsky.social');
     const cm = await loggedIn(t.app, (await buildMember(t.ctx.database, ws, ['community_manager'])).email);

@@ -1,7 +1,8 @@
 /**
  * Retention of external authors' personal data. After the workspace's period (default 180 days):
- * inbox items that arrived before the cutoff lose text, link and raw payload; authors not seen
- * since the cutoff lose handle, name, avatar and profile link, and their network id is replaced by
+ * inbox items that arrived before the cutoff lose text, link, raw payload and network id, and the
+ * notes and expert questions on them are removed (`scrub.ts`); authors not seen since the cutoff
+ * lose handle, name, avatar and profile link (also in our replies to them), and their network id is replaced by
  * a keyed hash (so a returning account starts afresh and nobody can reverse it). The moderation
  * record keeps its own evidence copies for its own period (moderation_settings.record_retention_days)
  * and is deleted after it. One audit row per workspace and run says what was done.
@@ -17,6 +18,7 @@ import { inboxAuthors, inboxItems } from '../inbox/inbox.schema.ts';
 import { moderationSettings } from '../moderation/moderation.schema.ts';
 import { workspaces } from '../workspaces/workspaces.schema.ts';
 import { privacySettings } from './privacy.schema.ts';
+import { scrubItems } from './scrub.ts';
 
 export const REMOVED_TEXT = '[entfernt – Aufbewahrungsfrist abgelaufen]';
 export const ERASED_TEXT = '[gelöscht auf Antrag der betroffenen Person]';
@@ -27,11 +29,20 @@ export function pseudonymOf(ctx: Pick<AppContext, 'secrets'>, workspaceId: strin
   return `pseudo:${ctx.secrets.mac('author-pseudonym', `${workspaceId}:${network}:${externalId}`).slice(0, 22)}`;
 }
 
+/** The handle (with and without "@") and display name of an author, each with what replaces it. */
+export function namesOf(ctx: Pick<AppContext, 'secrets'>, author: typeof inboxAuthors.$inferSelect): { from: string; to: string }[] {
+  if (author.pseudonymisedAt) return [];
+  const to = pseudonymHandle(pseudonymOf(ctx, author.workspaceId, author.network, author.externalId));
+  const bare = author.handle.replace(/^@/, '');
+  return [{ from: `@${bare}`, to: `@${to}` }, { from: bare, to }, ...(author.displayName ? [{ from: author.displayName, to }] : [])];
+}
+const pseudonymHandle = (pseudo: string) => `pseudonym-${pseudo.slice(7, 15)}`;
+
 /** Pseudonymises one author row in place (also used by erasure requests). */
 export async function pseudonymiseAuthor(tx: Tx, ctx: Pick<AppContext, 'secrets'>, author: typeof inboxAuthors.$inferSelect, now: Date): Promise<void> {
   const pseudo = pseudonymOf(ctx, author.workspaceId, author.network, author.externalId);
   await tx.update(inboxAuthors).set({
-    externalId: author.externalId.startsWith('pseudo:') ? author.externalId : pseudo, handle: `pseudonym-${pseudo.slice(7, 15)}`,
+    externalId: author.externalId.startsWith('pseudo:') ? author.externalId : pseudo, handle: pseudonymHandle(pseudo),
     displayName: null, avatarUrl: null, profileUrl: null, followerCount: null, pseudonymisedAt: now,
   }).where(eq(inboxAuthors.id, author.id));
 }
@@ -45,12 +56,17 @@ export async function runRetention(ctx: AppContext, workspaceId: string, now: Da
     const [p] = await tx.select().from(privacySettings).where(eq(privacySettings.workspaceId, workspaceId));
     const days = p?.authorRetentionDays ?? 180;
     const cutoff = new Date(now.getTime() - days * DAY);
-    const items = await tx.update(inboxItems).set({ text: REMOVED_TEXT, url: null, raw: null, updatedAt: now })
-      .where(and(eq(inboxItems.workspaceId, workspaceId), lt(inboxItems.receivedAt, cutoff), ne(inboxItems.text, REMOVED_TEXT), ne(inboxItems.text, ERASED_TEXT)))
-      .returning({ id: inboxItems.id });
+    const items = await tx.select({ id: inboxItems.id }).from(inboxItems)
+      .where(and(eq(inboxItems.workspaceId, workspaceId), lt(inboxItems.receivedAt, cutoff), ne(inboxItems.text, REMOVED_TEXT), ne(inboxItems.text, ERASED_TEXT)));
+    await scrubItems(tx, ctx, workspaceId, { itemIds: items.map((i) => i.id), names: [] }, REMOVED_TEXT, now, { identifiers: true, keep: [ERASED_TEXT] });
     const authors = await tx.select().from(inboxAuthors)
       .where(and(eq(inboxAuthors.workspaceId, workspaceId), lt(inboxAuthors.lastSeenAt, cutoff), isNull(inboxAuthors.pseudonymisedAt)));
-    for (const a of authors) await pseudonymiseAuthor(tx, ctx, a, now);
+    for (const a of authors) {
+      // Their name leaves our replies on their items too, then the author row is pseudonymised.
+      const theirs = await tx.select({ id: inboxItems.id }).from(inboxItems).where(eq(inboxItems.authorId, a.id));
+      await scrubItems(tx, ctx, workspaceId, { itemIds: theirs.map((i) => i.id), names: namesOf(ctx, a) }, REMOVED_TEXT, now, { identifiers: true, keep: [ERASED_TEXT] });
+      await pseudonymiseAuthor(tx, ctx, a, now);
+    }
     // The moderation record's own period: its rows may only be deleted with the retention flag set.
     const [m] = await tx.select({ days: moderationSettings.recordRetentionDays }).from(moderationSettings).where(eq(moderationSettings.workspaceId, workspaceId));
     const recordCutoff = new Date(now.getTime() - (m?.days ?? 730) * DAY);
