@@ -9,4 +9,4 @@ export const authorSummarySchema = z.object({
 });
 export const authorParamsSchema = z.object({ workspaceId: z.uuid(), authorId: z.uuid() });
 export const eraseSchema = z.strictObject({ reason: z.string().trim().min(3).max(1000) });
-export const eraseResultSchema = z.object({ items: z.number(), flags: z.number(), keptInModerationRecord: z.number() });
+export const eraseResultSchema = z.object({ items: z.number(), flags: z.number(), listeningMentions: z.number(), keptInModerationRecord: z.number() });

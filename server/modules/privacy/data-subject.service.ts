@@ -13,6 +13,7 @@ import { recordAudit, type Actor } from '../audit/audit.service.ts';
 import { inboxAuthors, inboxEscalations, inboxItems, inboxNotes, inboxReplies } from '../inbox/inbox.schema.ts';
 import { moderationActions, moderationFlags } from '../moderation/moderation.schema.ts';
 import { listActions } from '../moderation/moderation-record.ts';
+import { mentionMatches, mentions } from '../listening/listening.schema.ts';
 import { ERASED_TEXT, namesOf, pseudonymiseAuthor } from './retention.ts';
 import { scrubItems } from './scrub.ts';
 
@@ -25,6 +26,13 @@ export async function searchAuthors(db: Db, ws: string, q: string) {
   }).from(inboxAuthors).where(and(eq(inboxAuthors.workspaceId, ws), or(ilike(inboxAuthors.handle, like), ilike(inboxAuthors.displayName, like), eq(inboxAuthors.externalId, q)))).limit(50);
   return rows.map((r) => ({ ...r, items: Number(r.items), moderationRecords: Number(r.moderationRecords), pseudonymised: r.pseudonymisedAt !== null, lastSeenAt: r.lastSeenAt.toISOString(), pseudonymisedAt: undefined }));
 }
+
+/** How listening stores the same person's posts: Bluesky by handle or DID, Mastodon by user@instance. */
+function listeningNamesOf(a: typeof inboxAuthors.$inferSelect): string[] {
+  return [...new Set([a.externalId, a.handle.replace(/^@/, '')].filter((x) => x && !x.startsWith('pseudo')))];
+}
+const mentionsOf = (ws: string, a: typeof inboxAuthors.$inferSelect) =>
+  and(eq(mentions.workspaceId, ws), eq(mentions.network, a.network), inArray(mentions.author, listeningNamesOf(a)));
 
 async function authorOr404(db: Db, ws: string, authorId: string) {
   const [a] = await db.select().from(inboxAuthors).where(and(eq(inboxAuthors.workspaceId, ws), eq(inboxAuthors.id, authorId)));
@@ -45,6 +53,9 @@ export async function exportAuthor(ctx: AppContext, actor: Actor, ws: string, au
     ids.length ? db.select().from(moderationFlags).where(inArray(moderationFlags.itemId, ids)) : [],
     listActions(db, ws, { authorId, limit: 5000 }),
   ]);
+  const listening = listeningNamesOf(author).length
+    ? await db.select({ network: mentions.network, url: mentions.url, text: mentions.text, lang: mentions.lang, publishedAt: mentions.publishedAt }).from(mentions).where(mentionsOf(ws, author)).limit(10_000)
+    : [];
   await db.transaction((tx) => recordAudit(tx, actor, { workspaceId: ws, action: 'privacy.author.exported', objectType: 'inbox_author', objectId: authorId, after: { items: items.length, moderationRecords: record.length } }, ctx.clock.now()));
   const clean = <T extends Record<string, unknown>>(r: T) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'search'));
   return {
@@ -55,6 +66,7 @@ export async function exportAuthor(ctx: AppContext, actor: Actor, ws: string, au
     expertQuestions: escalations,
     ourReplies: replies,
     moderationSuggestions: flags,
+    listeningMentions: listening,
     moderationRecord: record,
   };
 }
@@ -68,9 +80,17 @@ export async function eraseAuthor(ctx: AppContext, actor: Actor, ws: string, aut
     const ids = items.map((i) => i.id);
     await scrubItems(tx, ctx, ws, { itemIds: ids, names: namesOf(ctx, author) }, ERASED_TEXT, now, { identifiers: true });
     const flags = ids.length ? await tx.delete(moderationFlags).where(inArray(moderationFlags.itemId, ids)).returning({ itemId: moderationFlags.itemId }) : [];
+    // Their public posts gathered by listening go too, with their place in the top-author lists;
+    // the hourly volumes stay (counts, nobody in them).
+    const names = listeningNamesOf(author);
+    const gone = names.length ? await tx.delete(mentions).where(mentionsOf(ws, author)).returning({ id: mentions.id }) : [];
+    if (gone.length) await tx.delete(mentionMatches).where(and(eq(mentionMatches.workspaceId, ws), inArray(mentionMatches.mentionId, gone.map((m) => m.id))));
+    if (names.length) {
+      await tx.execute(sql`DELETE FROM listening_facets f USING listening_queries q WHERE q.id = f.query_id AND q.workspace_id = ${ws} AND f.facet = 'author' AND f.key IN (${sql.join(names.map((n) => sql`${n}`), sql`, `)})`);
+    }
     await pseudonymiseAuthor(tx, ctx, author, now);
     const [kept] = await tx.select({ n: sql<number>`count(*)::int` }).from(moderationActions).where(and(eq(moderationActions.workspaceId, ws), eq(moderationActions.authorId, authorId)));
-    const result = { items: items.length, flags: flags.length, keptInModerationRecord: Number(kept?.n ?? 0) };
+    const result = { items: items.length, flags: flags.length, listeningMentions: gone.length, keptInModerationRecord: Number(kept?.n ?? 0) };
     // The audit row names the request, not the person: no handle or name in it.
     await recordAudit(tx, actor, { workspaceId: ws, action: 'privacy.author.erased', objectType: 'inbox_author', objectId: authorId, after: { ...result, reason } }, now);
     return result;

@@ -11,6 +11,7 @@ import { moderationActions, moderationSettings, netiquetteClauses } from '../mod
 import { requestAction } from '../moderation/moderation.service.ts';
 import { ERASED_TEXT, REMOVED_TEXT, retentionTick, runRetention } from './retention.ts';
 import { erasedAmong } from './scrub.ts';
+import { listeningFacets, listeningQueries, mentionMatches, mentions } from '../listening/listening.schema.ts';
 
 const t = await createTestApp();
 afterAll(async () => t.close());
@@ -90,13 +91,25 @@ describe('data subject requests', () => {
     await db.insert(inboxEscalations).values({ workspaceId: ws, itemId: newItem.id, expertEmail: 'fach@amt.example', question: 'Zitat: „Wann öffnet das Amt?“', answer: 'Ab 8 Uhr, Frau Neu.', state: 'answered', dueAt: now, expiresAt: now, tokenHash: 'h-privacy-1' });
     await db.insert(inboxReplies).values({ workspaceId: ws, itemId: newItem.id, kind: 'reply', text: 'Hallo @neu.bsky.social, danke, Neue Person! Ab 8 Uhr.', contentHash: 'x', state: 'sent' });
     const answer = (await insertItem(db, { workspaceId: ws, channelId: null, network: 'bluesky', externalId: 'at://dritte/1', kind: 'reply', text: 'Ich frage mich das auch', language: 'de', sentiment: 0, sentimentScore: 0, authorId: oldAuthor, receivedAt: recent, parentExternalId: 'at://neu/1', conversationKey: 'at://neu/1' }, recent)).item;
+    // Listening found one of their public posts (and one of someone else).
+    const [q] = await db.insert(listeningQueries).values({ workspaceId: ws, name: 'Amt', query: 'amt' }).returning();
+    const [theirMention, otherMention] = await db.insert(mentions).values([
+      { workspaceId: ws, network: 'bluesky', externalId: 'at://neu/9', author: 'neu.bsky.social', text: 'Das Amt ist zu', sentiment: 0, sentimentScore: 0, publishedAt: recent, ingestedAt: recent },
+      { workspaceId: ws, network: 'bluesky', externalId: 'at://other/9', author: 'other.bsky.social', text: 'Das Amt ist offen', sentiment: 0, sentimentScore: 0, publishedAt: recent, ingestedAt: recent },
+    ]).returning();
+    await db.insert(mentionMatches).values([theirMention!, otherMention!].map((m) => ({ queryId: q!.id, publishedAt: recent, mentionId: m.id, workspaceId: ws, sentiment: 0 })));
+    await db.insert(listeningFacets).values([{ queryId: q!.id, facet: 'author', day: recent, key: 'neu.bsky.social', count: 1 }, { queryId: q!.id, facet: 'author', day: recent, key: 'other.bsky.social', count: 1 }]);
     const full = (await c.get(`/api/v1/workspaces/${ws}/privacy/authors/${newAuthor}/export`)).body;
+    expect(full.listeningMentions).toEqual([expect.objectContaining({ text: 'Das Amt ist zu' })]);
     expect([full.internalNotes.length, full.expertQuestions.length, full.ourReplies.length]).toEqual([1, 1, 1]);
     expect(full.expertQuestions[0]).toMatchObject({ question: 'Zitat: „Wann öffnet das Amt?“', answer: 'Ab 8 Uhr, Frau Neu.' });
     const bad = await c.post(`/api/v1/workspaces/${ws}/privacy/authors/${newAuthor}/erase`, {});
     expect(bad.body.errors[0].path).toBe('body.reason');
     const er = await c.post(`/api/v1/workspaces/${ws}/privacy/authors/${newAuthor}/erase`, { reason: 'Antrag per E-Mail vom 9.9.' });
-    expect(er.body).toEqual({ items: 1, flags: 0, keptInModerationRecord: 0 });
+    expect(er.body).toEqual({ items: 1, flags: 0, listeningMentions: 1, keptInModerationRecord: 0 });
+    expect(await db.select().from(mentions).where(eq(mentions.workspaceId, ws))).toEqual([expect.objectContaining({ author: 'other.bsky.social' })]);
+    expect((await db.select().from(mentionMatches).where(eq(mentionMatches.workspaceId, ws))).map((m) => m.mentionId)).toEqual([otherMention!.id]);
+    expect((await db.select().from(listeningFacets).where(eq(listeningFacets.queryId, q!.id))).map((f) => f.key)).toEqual(['other.bsky.social']);
     const [gone] = await db.select().from(inboxItems).where(eq(inboxItems.id, newItem.id));
     expect(gone).toMatchObject({ text: ERASED_TEXT, url: null, raw: null });
     // The network id (a Bluesky URI holds the person's DID) is a keyed hash now, also where the reply points to it.

@@ -24,8 +24,8 @@ export function PrivacyPage() {
   };
   const erase = async (a: AuthorSummary) => {
     try {
-      const r = await post<{ items: number; keptInModerationRecord: number }>(`/workspaces/${ws.id}/privacy/authors/${a.id}/erase`, { reason });
-      setMessage({ color: 'teal', text: t('community.privacy.erased', { items: r.items, kept: r.keptInModerationRecord }) });
+      const r = await post<{ items: number; listeningMentions: number; keptInModerationRecord: number }>(`/workspaces/${ws.id}/privacy/authors/${a.id}/erase`, { reason });
+      setMessage({ color: 'teal', text: t('community.privacy.erased', { items: r.items, mentions: r.listeningMentions, kept: r.keptInModerationRecord }) });
       await search();
     } catch (e) { setMessage({ color: 'red', text: messageOf(e) }); }
   };
