@@ -23,7 +23,8 @@ export const clauseSchema = z.object({
   bodyDe: z.string(), bodyEn: z.string(), autoHide: z.boolean(), retired: z.boolean(),
 });
 export const netiquetteSchema = z.object({
-  introDe: z.string(), introEn: z.string(), clauses: z.array(clauseSchema),
+  /** `published`: part of the latest published version — only those can be cited by an action. */
+  introDe: z.string(), introEn: z.string(), clauses: z.array(clauseSchema.extend({ published: z.boolean() })),
   published: z.object({ version: z.number(), publishedAt: z.string() }).nullable(),
   /** Draft differs from the published version. */
   unpublishedChanges: z.boolean(),

@@ -202,6 +202,12 @@ describe('appeals', () => {
   it('a reversal rests on the original clause even when that clause has been retired since', async () => {
     const old = (await boss.post(`${base}/netiquette/clauses`, { code: 'old-rule', category: 'other', titleDe: 'Alte Regel', titleEn: 'Old rule', bodyDe: 'Alt.', bodyEn: 'Old.' })).body.id;
     const it1 = await item(bsky, 'Ein Beitrag, der nach alter Regel verborgen wurde');
+    // A clause only in the draft cannot be cited: actions rest on the published netiquette.
+    const draft = await community.post(`${base}/actions`, { action: 'hide', itemId: it1.id, clauseId: old, reason: 'nach alter Regel' });
+    expect([draft.status, draft.body.code, draft.body.errors[0].path]).toEqual([400, 'clause_unpublished', 'body.clauseId']);
+    expect((await boss.get(`${base}/netiquette`)).body.clauses.find((c: { id: string }) => c.id === old).published).toBe(false);
+    expect((await boss.post(`${base}/netiquette/publish`)).status).toBe(201);
+    expect((await boss.get(`${base}/netiquette`)).body.clauses.find((c: { id: string }) => c.id === old).published).toBe(true);
     const hidden = await community.post(`${base}/actions`, { action: 'hide', itemId: it1.id, clauseId: old, reason: 'nach alter Regel' });
     expect(hidden.body.status).toBe('executed');
     expect((await boss.delete(`${base}/netiquette/clauses/${old}`)).status).toBe(200);

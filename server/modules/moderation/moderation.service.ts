@@ -23,7 +23,7 @@ import { notify } from '../notifications/notify.service.ts';
 import { evidenceHash, snapshotOf, type Evidence } from './evidence.ts';
 import { moderationNetwork, type NetworkCall } from './moderation-network.ts';
 import { moderationActions, moderationEvents, netiquetteClauses } from './moderation.schema.ts';
-import { latestVersion, moderationSettingsOf } from './netiquette.service.ts';
+import { isPublished, latestVersion, moderationSettingsOf } from './netiquette.service.ts';
 import { loadAction, type ActionRow } from './moderation-record.ts';
 
 export interface ActionRequest {
@@ -67,12 +67,17 @@ export async function requestAction(ctx: AppContext, actor: Actor, ws: { id: str
   const { actionId, needsConfirmation } = await ctx.database.db.transaction(async (tx) => {
     const [clause] = await tx.select().from(netiquetteClauses).where(and(eq(netiquetteClauses.workspaceId, ws.id), eq(netiquetteClauses.id, req.clauseId!)));
     if (!clause || (clause.retiredAt && !opts.allowRetiredClause)) throw badRequest('unknown_clause', 'The clause does not exist in this workspace’s netiquette.', [{ path: 'body.clauseId', message: 'unknown or retired clause' }]);
+    const version = await latestVersion(tx, ws.id);
+    // An action rests on text the public can read: the clause must be in the published netiquette
+    // (a reversal rests on the original action's clause, whatever became of it since).
+    if (!opts.allowRetiredClause && !isPublished(version, clause)) {
+      throw badRequest('clause_unpublished', 'The clause is not part of the published netiquette yet: publish the netiquette first.', [{ path: 'body.clauseId', message: 'not in the published netiquette' }]);
+    }
     const item = await getItem(tx, ws.id, req.itemId);
     if (!item) throw badRequest('unknown_item', 'The inbox item does not exist in this workspace.', [{ path: 'body.itemId', message: 'unknown item' }]);
     if (['block', 'unblock', 'mute', 'warn'].includes(req.action) && !item.authorId) throw badRequest('no_author', 'This item has no known author (erased or pseudonymised).', [{ path: 'body.itemId', message: 'item has no author' }]);
     const author = item.authorId ? await getAuthor(tx, ws.id, item.authorId) : null;
     const evidence = snapshotOf(item, author, now);
-    const version = await latestVersion(tx, ws.id);
     const op = NETWORK_OP[req.action];
     const scope = op && item.channelId && moderationNetwork(ctx).operations(ctx, item.network).includes(op) ? 'network' : 'local';
     const [row] = await tx.insert(moderationActions).values({

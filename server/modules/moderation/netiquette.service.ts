@@ -29,6 +29,11 @@ export async function moderationSettingsOf(tx: Tx, workspaceId: string) {
   return s ?? { workspaceId, ...SETTINGS_DEFAULTS, updatedAt: new Date(0) };
 }
 
+/** Is the clause part of this published version (by id, or by its stable code)? */
+export function isPublished(version: { clauses: unknown } | null, c: Pick<ClauseRow, 'id' | 'code'>): boolean {
+  return ((version?.clauses ?? []) as { id: string; code: string }[]).some((p) => p.id === c.id || p.code === c.code);
+}
+
 export async function latestVersion(tx: Tx, workspaceId: string) {
   const [v] = await tx.select().from(netiquetteVersions).where(eq(netiquetteVersions.workspaceId, workspaceId)).orderBy(desc(netiquetteVersions.version)).limit(1);
   return v ?? null;
@@ -49,7 +54,7 @@ export async function getNetiquette(db: Db, workspaceId: string) {
   const draft = canonicalJson({ i: [settings.introDe, settings.introEn], c: clauses.map(snapshotOf) });
   const published = version ? canonicalJson({ i: [version.introDe, version.introEn], c: version.clauses }) : null;
   return {
-    introDe: settings.introDe, introEn: settings.introEn, clauses: all.map(presentClause),
+    introDe: settings.introDe, introEn: settings.introEn, clauses: all.map((c) => ({ ...presentClause(c), published: isPublished(version, c) })),
     published: version ? { version: version.version, publishedAt: version.publishedAt.toISOString() } : null,
     unpublishedChanges: draft !== published,
     settings: { banNeedsConfirmation: settings.banNeedsConfirmation, warningsBeforeBan: settings.warningsBeforeBan, recordRetentionDays: settings.recordRetentionDays },

@@ -7,7 +7,7 @@ import { createTestApp } from '../../test/harness.ts';
 import { auditLog } from '../audit/audit.schema.ts';
 import { inboxAuthors, inboxEscalations, inboxItems, inboxNotes, inboxReplies } from '../inbox/inbox.schema.ts';
 import { dedupeKeyOf, insertItem, upsertAuthor } from '../inbox/item-store.ts';
-import { moderationActions, moderationSettings, netiquetteClauses } from '../moderation/moderation.schema.ts';
+import { moderationActions, moderationSettings, netiquetteClauses, netiquetteVersions } from '../moderation/moderation.schema.ts';
 import { requestAction } from '../moderation/moderation.service.ts';
 import { ERASED_TEXT, REMOVED_TEXT, retentionTick, runRetention } from './retention.ts';
 import { erasedAmong } from './scrub.ts';
@@ -29,6 +29,7 @@ const mk = (author: string, receivedAt: Date, text: string, id: string) => inser
 const oldItem = (await mk(oldAuthor, old, 'Meine Adresse ist Musterweg 1', 'at://alt/1')).item;
 const newItem = (await mk(newAuthor, recent, 'Wann öffnet das Amt?', 'at://neu/1')).item;
 const [clause] = await db.insert(netiquetteClauses).values({ workspaceId: ws, code: 'personal', category: 'personal_data', titleDe: 'Persönliche Daten', titleEn: 'Personal data', bodyDe: 'x', bodyEn: 'x' }).returning();
+await db.insert(netiquetteVersions).values({ workspaceId: ws, version: 1, introDe: '', introEn: '', clauses: [{ id: clause!.id, code: 'personal' }], publishedAt: old });
 t.clock.set(old);
 await requestAction(t.ctx, { userId: cvd.id }, { id: ws, roles: ['duty_editor'] }, { action: 'hide', itemId: oldItem.id, clauseId: clause!.id, reason: 'Adresse veröffentlicht' });
 

@@ -35,7 +35,8 @@ export function ModerationActions({ workspaceId, itemId, onDone }: { workspaceId
   const [busy, setBusy] = useState(false);
   if (!can('moderation.act')) return null;
   const lang = i18n.language === 'en' ? 'en' : 'de';
-  const clauses = (netiquette.data?.clauses ?? []).filter((c) => !c.retired);
+  // Only published clauses can be cited (the server refuses others).
+  const clauses = (netiquette.data?.clauses ?? []).filter((c) => !c.retired && c.published);
   const ops = ladder.data?.operations ?? [];
   const hidden = ladder.data?.item.hidden ?? false;
   const blocked = ladder.data?.item.moderationState === 'blocked';
