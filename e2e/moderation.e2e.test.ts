@@ -117,6 +117,29 @@ describe('moderation by netiquette on a local PDS', () => {
       found[route] = await axeSerious(cvd);
       await screenshot(cvd, `community-${route.split('/').pop()}`);
     }
+    // Targets per channel and priority, and a closed day: set, saved, still there after a reload, then removed again.
+    await visit(cvd, '/community/sla');
+    await cvd.getByRole('heading', { level: 1, name: 'Reaktionszeiten' }).waitFor();
+    await settled(cvd);
+    await cvd.getByRole('button', { name: 'Regel hinzufügen' }).click();
+    await cvd.getByRole('combobox', { name: 'Priorität (Regel 1)' }).click();
+    await cvd.getByRole('option', { name: 'Niedrig' }).click();
+    await cvd.getByRole('textbox', { name: 'Erste Antwort, Min. (Regel 1)' }).fill('600');
+    await cvd.getByRole('button', { name: 'Schließtag hinzufügen' }).click();
+    await cvd.getByLabel('Datum (Schließtag 1)').fill('2030-12-24');
+    await cvd.getByRole('textbox', { name: 'Bezeichnung (Schließtag 1)' }).fill('Heiligabend');
+    await cvd.getByRole('button', { name: 'Speichern' }).click();
+    await cvd.getByText('Gespeichert').waitFor();
+    found['/community/sla (targets)'] = await axeSerious(cvd);
+    await screenshot(cvd, 'community-sla-targets');
+    await visit(cvd, '/community/sla');
+    await cvd.getByRole('heading', { level: 1, name: 'Reaktionszeiten' }).waitFor();
+    await expect.poll(() => cvd.getByRole('textbox', { name: 'Erste Antwort, Min. (Regel 1)' }).inputValue()).toBe('600');
+    expect(await cvd.getByRole('textbox', { name: 'Bezeichnung (Schließtag 1)' }).inputValue()).toBe('Heiligabend');
+    await cvd.getByRole('button', { name: 'Regel 1 entfernen' }).click();
+    await cvd.getByRole('button', { name: 'Schließtag 1 entfernen' }).click();
+    await cvd.getByRole('button', { name: 'Speichern' }).click();
+    await cvd.getByText('Gespeichert').waitFor();
     await visit(cvd, '/community/roster');
     await cvd.getByRole('heading', { level: 1, name: 'Dienstplan' }).waitFor();
     await cvd.locator('.fc-event').first().waitFor();

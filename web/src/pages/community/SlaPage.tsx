@@ -9,7 +9,8 @@ import { useCan, useWorkspace } from '../../api/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
-import { communityKeys, messageOf, type SlaReport, type SlaSettings } from './community-api.ts';
+import { communityKeys, messageOf, useChannelList, type SlaReport, type SlaSettings } from './community-api.ts';
+import { SlaClosedDays, SlaPolicies } from './SlaPolicies.tsx';
 
 const monthAgo = () => new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
 const today = () => new Date().toISOString().slice(0, 10);
@@ -21,6 +22,7 @@ export function SlaPage() {
   const can = useCan();
   const qc = useQueryClient();
   const settings = useQuery({ queryKey: communityKeys.of(ws.id, 'sla'), queryFn: () => get<SlaSettings>(`/workspaces/${ws.id}/sla/settings`) });
+  const channels = useChannelList(ws.id);
   const [draft, setDraft] = useState<SlaSettings | null>(null);
   useEffect(() => { if (settings.data) setDraft(settings.data); }, [settings.data]);
   const [from, setFrom] = useState(monthAgo());
@@ -34,7 +36,10 @@ export function SlaPage() {
     setError(null);
     setSaved(false);
     try {
-      await put(`/workspaces/${ws.id}/sla/settings`, { hours: draft!.hours, federalState: draft!.federalState, warnAtPercent: draft!.warnAtPercent, firstResponseMinutes: draft!.firstResponseMinutes, resolutionMinutes: draft!.resolutionMinutes });
+      await put(`/workspaces/${ws.id}/sla/settings`, {
+        hours: draft!.hours, federalState: draft!.federalState, warnAtPercent: draft!.warnAtPercent, firstResponseMinutes: draft!.firstResponseMinutes, resolutionMinutes: draft!.resolutionMinutes,
+        policies: draft!.policies, closedDays: draft!.closedDays,
+      });
       setSaved(true);
       await qc.invalidateQueries({ queryKey: communityKeys.of(ws.id, 'sla') });
     } catch (e) { setError(messageOf(e)); }
@@ -78,6 +83,8 @@ export function SlaPage() {
               </Group>
             );
           })}
+          <SlaPolicies policies={draft.policies} channels={channels.data ?? []} disabled={!manage} onChange={(policies) => setDraft({ ...draft, policies })} />
+          <SlaClosedDays days={draft.closedDays} disabled={!manage} onChange={(closedDays) => setDraft({ ...draft, closedDays })} />
           {error && <Alert color="red" role="alert" mt="sm">{error}</Alert>}
           {saved && <Alert color="teal" mt="sm">{t('community.saved')}</Alert>}
           {manage && <Button mt="md" onClick={() => void save()}>{t('community.save')}</Button>}
