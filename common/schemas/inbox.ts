@@ -22,6 +22,7 @@ const csv = <T extends readonly [string, ...string[]]>(values: T) =>
   z.string().max(200).transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)).pipe(z.array(z.enum(values)).max(values.length));
 
 export const itemParamsSchema = workspaceParamsSchema.extend({ itemId: uuidSchema });
+export const escalationParamsSchema = itemParamsSchema.extend({ escalationId: uuidSchema });
 export const replyParamsSchema = workspaceParamsSchema.extend({ replyId: uuidSchema });
 export const savedReplyParamsSchema = workspaceParamsSchema.extend({ savedReplyId: uuidSchema });
 export const ruleParamsSchema = workspaceParamsSchema.extend({ ruleId: uuidSchema });

@@ -86,6 +86,30 @@ export async function createEscalation(
   return { escalation: row!, token };
 }
 
+/**
+ * Withdraws an open request (answered elsewhere, asked the wrong person): the link stops working
+ * with "withdrawn" (410), the expert is told by mail, the item's notes say who withdrew it.
+ */
+export async function cancelEscalation(tx: Tx, ctx: Pick<AppContext, 'events' | 'clock'>, actor: Actor, workspaceId: string, itemId: string, escalationId: string): Promise<EscalationRow> {
+  const now = ctx.clock.now();
+  const [row] = await tx.select().from(inboxEscalations).where(and(eq(inboxEscalations.workspaceId, workspaceId), eq(inboxEscalations.itemId, itemId), eq(inboxEscalations.id, escalationId))).for('update');
+  if (!row) throw notFound('escalation');
+  if (row.state !== 'open') throw conflict('escalation_closed', row.state === 'answered' ? 'The expert has answered already.' : 'This request was withdrawn already.');
+  const [done] = await tx.update(inboxEscalations).set({ state: 'cancelled' }).where(eq(inboxEscalations.id, row.id)).returning();
+  const [by] = actor.userId ? await tx.select({ name: users.name }).from(users).where(eq(users.id, actor.userId)) : [];
+  if (row.expertEmail) {
+    await queueMail(tx, {
+      workspaceId, to: row.expertEmail, reference: `inbox-escalation-cancelled:${row.id}`,
+      subject: 'Anfrage zurückgezogen / Request withdrawn',
+      text: `Die Fachfrage „${row.question.slice(0, 200)}“ wurde zurückgezogen${by?.name ? ` (${by.name})` : ''}; eine Antwort ist nicht mehr nötig.\n\nThe question "${row.question.slice(0, 200)}" was withdrawn; no answer is needed any more.`,
+    }, now);
+  }
+  await tx.insert(inboxNotes).values({ workspaceId, itemId, authorId: actor.userId, kind: 'system', body: `× ${row.expertName ?? row.expertEmail ?? ''}: zurückgezogen`, escalationId: row.id, createdAt: now });
+  await recordAudit(tx, actor, { workspaceId, action: 'inbox.escalation.cancelled', objectType: 'inbox_item', objectId: itemId, after: { escalationId: row.id } }, now);
+  await emitItemEvent(tx, ctx, workspaceId, 'inbox.item.updated', itemId, { escalation: row.id });
+  return done!;
+}
+
 const gone = (code: string, message: string) => new HttpError(410, code, message);
 
 /** The escalation behind a link, or the precise reason it cannot be used (404 / 409 / 410). */

@@ -81,6 +81,25 @@ describe('expert escalation', () => {
     t.clock.set(now);
   });
 
+  it('a withdrawn request: the link says so (410), the expert is told, it cannot be withdrawn twice or answered', async () => {
+    const dueAt = new Date(now.getTime() + 86_400_000).toISOString();
+    const r = await cmC.post(`${W}/items/${item.id}/escalations`, { expertEmail: 'bau@stadt.example', question: 'Gilt das für Gewerbe?', dueAt });
+    const token = await linkFromMail('bau@stadt.example');
+    const cancelled = await cmC.post(`${W}/items/${item.id}/escalations/${r.body.id}/cancel`, {});
+    expect([cancelled.status, cancelled.body.state]).toEqual([200, 'cancelled']);
+    expect((await cmC.post(`${W}/items/${item.id}/escalations/${r.body.id}/cancel`, {})).status).toBe(409);
+    const view = await anon()({ method: 'GET', url: `/api/v1/expert/${token}` });
+    expect([view.statusCode, view.json().code]).toEqual([410, 'link_cancelled']);
+    expect((await anon()({ method: 'POST', url: `/api/v1/expert/${token}/answer`, payload: { answer: 'Ja.' } })).statusCode).toBe(410);
+    await drainMailOutbox(t.ctx.database, t.ctx.mailer, t.clock.now());
+    expect(t.mails.filter((m) => m.to === 'bau@stadt.example').map((m) => m.subject)).toContain('Anfrage zurückgezogen / Request withdrawn');
+    // Someone else's item or escalation id: not found, nothing changes.
+    const other = await cmC.post(`${W}/items/${item.id}/escalations/${crypto.randomUUID()}/cancel`, {});
+    expect(other.status).toBe(404);
+    const viewer = await loggedIn(t.app, (await buildMember(t.ctx.database, workspace.id, ['employee'])).email);
+    expect((await viewer.post(`${W}/items/${item.id}/escalations/${r.body.id}/cancel`, {})).status).toBe(403);
+  });
+
   it('checks the input: one expert, a due date in the future', async () => {
     const both = await cmC.post(`${W}/items/${item.id}/escalations`, { expertEmail: 'a@b.example', expertUserId: owner.id, question: 'x', dueAt: new Date(now.getTime() + 3600_000).toISOString() });
     expect(both.status).toBe(400);

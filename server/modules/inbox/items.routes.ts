@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { workspaceParamsSchema } from '../../../common/schemas/common.ts';
 import {
-  conversationSchema, escalationCreateSchema, escalationSchema, itemListQuerySchema, itemPageSchema, itemParamsSchema, itemSchema,
+  conversationSchema, escalationCreateSchema, escalationParamsSchema, escalationSchema, itemListQuerySchema, itemPageSchema, itemParamsSchema, itemSchema,
   itemUpdateSchema, noteCreateSchema, noteSchema, presenceResultSchema, presenceSchema, replyCreateSchema, replySchema, savedReplySuggestionsSchema,
 } from '../../../common/schemas/inbox.ts';
 import { actorOf, principalOf, workspaceOf } from '../../http/access.ts';
@@ -11,7 +11,7 @@ import type { AppContext } from '../../http/context.ts';
 import { createCollapser } from '../../http/collapse.ts';
 import { notFound } from '../../http/errors.ts';
 import { conversation, presentReply } from './conversation.service.ts';
-import { createEscalation, presentEscalation } from './escalation.service.ts';
+import { cancelEscalation, createEscalation, presentEscalation } from './escalation.service.ts';
 import { listItems, replyingOn } from './item-list.ts';
 import { presentItem } from './item-present.ts';
 import { getAuthor, getItem } from './item-store.ts';
@@ -90,4 +90,6 @@ export function registerInboxItemRoutes(appIn: FastifyInstance, ctx: AppContext)
     const { escalation } = await db.transaction((tx) => createEscalation(tx, ctx, actorOf(req), workspaceOf(req).id, req.params.itemId, req.body));
     return reply.code(201).send(presentEscalation(escalation));
   });
+  app.post(`${base}/items/:itemId/escalations/:escalationId/cancel`, { config: work, schema: { tags, summary: 'Withdraw an open expert request (its link stops working)', params: escalationParamsSchema, response: { 200: escalationSchema } } }, async (req) =>
+    presentEscalation(await db.transaction((tx) => cancelEscalation(tx, ctx, actorOf(req), workspaceOf(req).id, req.params.itemId, req.params.escalationId))));
 }

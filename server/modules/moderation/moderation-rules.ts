@@ -116,8 +116,13 @@ export async function scanWorkspace(ctx: AppContext, ws: string, limit = 500): P
   await db.update(inboxItems).set({ moderationPending: false }).where(inArray(inboxItems.id, items.map((i) => i.id)));
   let autoHidden = 0;
   for (const h of new Map(toHide.map((x) => [x.itemId, x])).values()) {
-    await requestAction(ctx, SYSTEM_ACTOR, { id: ws, roles: [] }, { action: 'hide', itemId: h.itemId, clauseId: h.clauseId, reason: `Automatisch ausgeblendet durch Regel „${h.ruleName}“ (für diese Klausel freigeschaltet)` }, { ruleId: h.ruleId });
-    autoHidden++;
+    try {
+      await requestAction(ctx, SYSTEM_ACTOR, { id: ws, roles: [] }, { action: 'hide', itemId: h.itemId, clauseId: h.clauseId, reason: `Automatisch ausgeblendet durch Regel „${h.ruleName}“ (für diese Klausel freigeschaltet)` }, { ruleId: h.ruleId });
+      autoHidden++;
+    } catch (err) {
+      // Refused (e.g. the clause is not published yet): the flag stays for a human, the scan goes on.
+      ctx.log.warn({ err, itemId: h.itemId, ruleId: h.ruleId }, 'auto-hide refused');
+    }
   }
   if (flagged > 0) await ctx.events.emit(db, { workspaceId: ws, type: 'moderation.flags.changed', permission: 'moderation.act' });
   return { flagged, autoHidden, checked: items.length };

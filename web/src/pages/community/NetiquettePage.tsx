@@ -24,7 +24,7 @@ export function NetiquettePage() {
   const [edit, setEdit] = useState<Draft | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
-  const [rule, setRule] = useState<{ name: string; clauseId: string | null; keywords: string[] } | null>(null);
+  const [rule, setRule] = useState<{ name: string; clauseId: string | null; keywords: string[]; query: string } | null>(null);
   const manage = can('community.manage');
   const lang = i18n.language === 'en' ? 'en' : 'de';
   const refresh = () => qc.invalidateQueries({ queryKey: communityKeys.all(ws.id) });
@@ -88,7 +88,7 @@ export function NetiquettePage() {
             {manage && <Button size="xs" variant="subtle" color="red" onClick={() => void run(() => del(`/workspaces/${ws.id}/moderation/rules/${r.id}`))}>{t('community.delete')}</Button>}
           </Group>
         ))}
-        {manage && <Button mt="sm" w="fit-content" variant="light" onClick={() => setRule({ name: '', clauseId: null, keywords: [] })}>{t('community.netiquette.addRule')}</Button>}
+        {manage && <Button mt="sm" w="fit-content" variant="light" onClick={() => setRule({ name: '', clauseId: null, keywords: [], query: '' })}>{t('community.netiquette.addRule')}</Button>}
       </Card>
 
       <Modal closeButtonProps={{ 'aria-label': t('community.close') }} opened={edit !== null} onClose={() => setEdit(null)} title={t(edit?.id ? 'community.netiquette.editClause' : 'community.netiquette.addClause')} size="xl">
@@ -114,8 +114,10 @@ export function NetiquettePage() {
             <TextInput label={t('community.netiquette.ruleName')} required value={rule.name} error={errors.name} onChange={(e) => setRule({ ...rule, name: e.currentTarget.value })} />
             <Select label={t('community.moderation.clause')} required value={rule.clauseId} error={errors.clauseId} onChange={(v) => setRule({ ...rule, clauseId: v })} data={active.map((c) => ({ value: c.id, label: lang === 'de' ? c.titleDe : c.titleEn }))} />
             <TagsInput label={t('community.netiquette.keywords')} value={rule.keywords} error={errors.keywords} onChange={(v) => setRule({ ...rule, keywords: v })} />
+            <Textarea label={t('community.netiquette.ruleQuery')} description={t('community.netiquette.ruleQueryHelp')} autosize minRows={2} maxLength={2000} value={rule.query} error={errors.query}
+              onChange={(e) => setRule({ ...rule, query: e.currentTarget.value })} ff="monospace" />
             {error && <Alert color="red" role="alert">{error}</Alert>}
-            <Group justify="flex-end"><Button onClick={() => void run(() => post(`/workspaces/${ws.id}/moderation/rules`, { name: rule.name, clauseId: rule.clauseId, keywords: rule.keywords }), () => setRule(null))}>{t('community.save')}</Button></Group>
+            <Group justify="flex-end"><Button onClick={() => void run(() => post(`/workspaces/${ws.id}/moderation/rules`, { name: rule.name, clauseId: rule.clauseId, keywords: rule.keywords, ...(rule.query.trim() ? { query: rule.query.trim() } : {}) }), () => setRule(null))}>{t('community.save')}</Button></Group>
           </Stack>
         )}
       </Modal>

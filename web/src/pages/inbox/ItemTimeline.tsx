@@ -51,6 +51,30 @@ function ReplyCard({ ws, r, names }: { ws: string; r: Reply; names: Map<string, 
   );
 }
 
+/** An open expert request, with "withdraw" for those who work the inbox (the link then stops working). */
+function OpenEscalation({ ws, itemId, e }: { ws: string; itemId: string; e: Conversation['escalations'][number] }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const can = useCan();
+  const lang = currentLanguage();
+  const who = [e.expertName, e.department].filter(Boolean).join(', ') || e.expertEmail || '–';
+  const cancel = useMutation({
+    mutationFn: () => post(`/workspaces/${ws}/inbox/items/${itemId}/escalations/${e.id}/cancel`, {}),
+    onSettled: () => qc.invalidateQueries({ queryKey: inboxKeys.all(ws) }),
+  });
+  return (
+    <Card withBorder padding="xs" data-testid="escalation-open">
+      <Group justify="space-between" wrap="nowrap">
+        <Text size="sm">{t('inbox.timeline.escalationOpen', { who, due: formatDateTime(e.dueAt, lang) })}</Text>
+        {can('inbox.work') && (
+          <Button size="compact-xs" variant="default" loading={cancel.isPending} onClick={() => cancel.mutate()} aria-label={t('inbox.timeline.withdrawFor', { who })}>{t('inbox.timeline.withdraw')}</Button>
+        )}
+      </Group>
+      {cancel.error && <ErrorAlert error={cancel.error} />}
+    </Card>
+  );
+}
+
 /** Our replies, internal notes and expert escalations of an item, oldest first. */
 export function ItemTimeline({ ws, conv, names }: { ws: string; conv: Conversation; names: Map<string, string> }) {
   const { t } = useTranslation();
@@ -72,11 +96,7 @@ export function ItemTimeline({ ws, conv, names }: { ws: string; conv: Conversati
   ].sort((a, b) => a.at.localeCompare(b.at));
   return (
     <Stack gap="xs" aria-label={t('inbox.timeline.title')} role="region">
-      {conv.escalations.filter((e) => e.state === 'open').map((e) => (
-        <Card key={e.id} withBorder padding="xs">
-          <Text size="sm">{t('inbox.timeline.escalationOpen', { who: [e.expertName, e.department].filter(Boolean).join(', ') || e.expertEmail || '–', due: formatDateTime(e.dueAt, lang) })}</Text>
-        </Card>
-      ))}
+      {conv.escalations.filter((e) => e.state === 'open').map((e) => <OpenEscalation key={e.id} ws={ws} itemId={conv.item.id} e={e} />)}
       {entries.map((e) => e.node)}
     </Stack>
   );
