@@ -8,12 +8,12 @@ import enGbLocale from '@fullcalendar/core/locales/en-gb';
 import listPlugin from '@fullcalendar/list';
 import FullCalendar from '@fullcalendar/react';
 import timeGridPlugin from '@fullcalendar/timegrid';
-import { Alert, Anchor, Badge, Button, Card, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError, del, get, post } from '../../api/client.ts';
+import { ApiError, del, get, post, put } from '../../api/client.ts';
 import { useLiveInvalidate } from '../../api/live.tsx';
 import { useCan, useWorkspace } from '../../api/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -25,7 +25,21 @@ const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
 const PLUGINS = [timeGridPlugin, listPlugin];
 const LOCALES = [deLocale, enGbLocale];
 const TOOLBAR = { left: 'prev,next today', center: 'title', right: 'timeGridWeek,listWeek' };
-type ShiftForm = { duty: 'channel' | 'duty_editor'; channelId: string | null; userId: string | null; weekday: string; startTime: string; endTime: string; validFrom: string; validUntil: string };
+type ShiftForm = {
+  id?: string; duty: 'channel' | 'duty_editor'; channelId: string | null; userId: string | null; recurrence: 'weekly' | 'once';
+  weekday: string; startTime: string; endTime: string; validFrom: string; validUntil: string; startsAt: string; endsAt: string;
+};
+const NEW_SHIFT: ShiftForm = { duty: 'channel', channelId: null, userId: null, recurrence: 'weekly', weekday: '1', startTime: '08:00', endTime: '16:00', validFrom: '', validUntil: '', startsAt: '', endsAt: '' };
+/** An instant as the value of a datetime-local input (the browser's zone). */
+const localInput = (iso: string | null) => {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+};
+const formOf = (s: Shift): ShiftForm => ({
+  id: s.id, duty: s.duty, channelId: s.channelId, userId: s.userId, recurrence: s.recurrence, weekday: String(s.weekday ?? 1), startTime: s.startTime ?? '08:00', endTime: s.endTime ?? '16:00',
+  validFrom: s.validFrom ?? '', validUntil: s.validUntil ?? '', startsAt: localInput(s.startsAt), endsAt: localInput(s.endsAt),
+});
 type AbsenceForm = { userId: string | null; substituteId: string | null; from: string; to: string; note: string };
 
 export function RosterPage() {
@@ -77,7 +91,7 @@ export function RosterPage() {
       <Group justify="space-between">
         <Title order={1}>{t('community.roster.title')}</Title>
         <Group gap="xs">
-          {manage && <Button onClick={() => setShiftForm({ duty: 'channel', channelId: null, userId: null, weekday: '1', startTime: '08:00', endTime: '16:00', validFrom: '', validUntil: '' })}>{t('community.roster.addShift')}</Button>}
+          {manage && <Button onClick={() => setShiftForm(NEW_SHIFT)}>{t('community.roster.addShift')}</Button>}
           {manage && <Button variant="light" onClick={() => setAbsenceForm({ userId: null, substituteId: null, from: '', to: '', note: '' })}>{t('community.roster.addAbsence')}</Button>}
         </Group>
       </Group>
@@ -115,17 +129,30 @@ export function RosterPage() {
         {(shifts.data ?? []).map((s) => (
           <Group key={s.id} justify="space-between" mt={4}>
             <Text size="sm">{s.duty === 'duty_editor' ? t('community.roster.cvd') : channelName(s.channelId)} · {nameOf(s.userId)} · {s.recurrence === 'weekly' ? `${t(`community.weekday.${s.weekday}`)} ${s.startTime}–${s.endTime}` : `${fmt(s.startsAt!)} – ${fmt(s.endsAt!)}`}</Text>
-            {manage && <Button size="xs" variant="subtle" color="red" onClick={() => void run(() => del(`/workspaces/${ws.id}/roster/shifts/${s.id}`), () => undefined)}>{t('community.delete')}</Button>}
+            {manage && (
+              <Group gap={4}>
+                <Button size="xs" variant="subtle" onClick={() => setShiftForm(formOf(s))}>{t('community.edit')}</Button>
+                <Button size="xs" variant="subtle" color="red" onClick={() => void run(() => del(`/workspaces/${ws.id}/roster/shifts/${s.id}`), () => undefined)}>{t('community.delete')}</Button>
+              </Group>
+            )}
           </Group>
         ))}
       </Card>
 
-      <Modal closeButtonProps={{ 'aria-label': t('community.close') }} opened={shiftForm !== null} onClose={() => setShiftForm(null)} title={t('community.roster.addShift')}>
+      <Modal closeButtonProps={{ 'aria-label': t('community.close') }} opened={shiftForm !== null} onClose={() => setShiftForm(null)} title={shiftForm?.id ? t('community.roster.editShift') : t('community.roster.addShift')}>
         {shiftForm && (
           <Stack>
             <Select label={t('community.roster.duty')} value={shiftForm.duty} onChange={(v) => setShiftForm({ ...shiftForm, duty: (v ?? 'channel') as ShiftForm['duty'] })} data={[{ value: 'channel', label: t('community.roster.dutyChannel') }, { value: 'duty_editor', label: t('community.roster.cvd') }]} />
             {shiftForm.duty === 'channel' && <Select label={t('community.roster.channel')} clearable placeholder={t('community.roster.allChannels')} value={shiftForm.channelId} onChange={(v) => setShiftForm({ ...shiftForm, channelId: v })} data={(channels.data ?? []).map((c) => ({ value: c.id, label: c.name }))} error={errors.channelId} />}
             <Select label={t('community.roster.person')} required value={shiftForm.userId} onChange={(v) => setShiftForm({ ...shiftForm, userId: v })} data={memberOptions} error={errors.userId} searchable />
+            <SegmentedControl value={shiftForm.recurrence} onChange={(v) => setShiftForm({ ...shiftForm, recurrence: v as ShiftForm['recurrence'] })} aria-label={t('community.roster.recurrence')}
+              data={[{ value: 'weekly', label: t('community.roster.weekly') }, { value: 'once', label: t('community.roster.once') }]} />
+            {shiftForm.recurrence === 'once' ? (
+              <SimpleGrid cols={2}>
+                <TextInput type="datetime-local" label={t('community.roster.startsAt')} required value={shiftForm.startsAt} onChange={(e) => setShiftForm({ ...shiftForm, startsAt: e.currentTarget.value })} error={errors.startsAt} />
+                <TextInput type="datetime-local" label={t('community.roster.endsAt')} required value={shiftForm.endsAt} onChange={(e) => setShiftForm({ ...shiftForm, endsAt: e.currentTarget.value })} error={errors.endsAt} />
+              </SimpleGrid>
+            ) : (<>
             <SimpleGrid cols={3}>
               <Select label={t('community.roster.weekday')} value={shiftForm.weekday} onChange={(v) => setShiftForm({ ...shiftForm, weekday: v ?? '1' })} data={WEEKDAYS.map((d) => ({ value: String(d), label: t(`community.weekday.${d}`) }))} error={errors.weekday} />
               <TextInput type="time" label={t('community.roster.start')} value={shiftForm.startTime} onChange={(e) => setShiftForm({ ...shiftForm, startTime: e.currentTarget.value })} error={errors.startTime} />
@@ -135,11 +162,18 @@ export function RosterPage() {
               <TextInput type="date" label={t('community.roster.validFrom')} value={shiftForm.validFrom} onChange={(e) => setShiftForm({ ...shiftForm, validFrom: e.currentTarget.value })} error={errors.validFrom} />
               <TextInput type="date" label={t('community.roster.validUntil')} value={shiftForm.validUntil} onChange={(e) => setShiftForm({ ...shiftForm, validUntil: e.currentTarget.value })} error={errors.validUntil} />
             </SimpleGrid>
+            </>)}
             {error && <Alert color="red" role="alert">{error}</Alert>}
-            <Group justify="flex-end"><Button onClick={() => void run(() => post(`/workspaces/${ws.id}/roster/shifts`, {
-              duty: shiftForm.duty, channelId: shiftForm.duty === 'channel' ? shiftForm.channelId : null, userId: shiftForm.userId ?? undefined, recurrence: 'weekly', weekday: Number(shiftForm.weekday),
-              startTime: shiftForm.startTime, endTime: shiftForm.endTime, validFrom: shiftForm.validFrom || null, validUntil: shiftForm.validUntil || null,
-            }), () => setShiftForm(null))}>{t('community.save')}</Button></Group>
+            <Group justify="flex-end"><Button onClick={() => void run(() => {
+              const f = shiftForm;
+              const body = {
+                duty: f.duty, channelId: f.duty === 'channel' ? f.channelId : null, userId: f.userId ?? undefined, recurrence: f.recurrence,
+                ...(f.recurrence === 'weekly'
+                  ? { weekday: Number(f.weekday), startTime: f.startTime, endTime: f.endTime, validFrom: f.validFrom || null, validUntil: f.validUntil || null }
+                  : { startsAt: f.startsAt ? new Date(f.startsAt).toISOString() : null, endsAt: f.endsAt ? new Date(f.endsAt).toISOString() : null }),
+              };
+              return f.id ? put(`/workspaces/${ws.id}/roster/shifts/${f.id}`, body) : post(`/workspaces/${ws.id}/roster/shifts`, body);
+            }, () => setShiftForm(null))}>{t('community.save')}</Button></Group>
           </Stack>
         )}
       </Modal>
