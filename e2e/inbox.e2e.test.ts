@@ -25,7 +25,7 @@ async function as(email: string): Promise<Page> {
   await login(page, email, demoPassword());
   return page;
 }
-async function api(page: Page, method: 'get' | 'post', path: string, data?: unknown) {
+async function api(page: Page, method: 'get' | 'post' | 'delete', path: string, data?: unknown) {
   const me = (await (await page.request.get('/api/v1/auth/me')).json()) as { csrfToken: string };
   const res = await page.request[method](`${baseUrl()}/api/v1${path}`, { headers: { 'x-csrf-token': me.csrfToken }, ...(data ? { data } : {}) });
   if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
@@ -148,6 +148,21 @@ describe('inbox on a local PDS', () => {
     expect(await ours.innerText()).toMatch(/^Unser Beitrag/);
     expect(report({ ourPost: await axeSerious(cvd) })).toBe(report({ ourPost: [] }));
     await screenshot(cvd, 'inbox-our-post');
+    // Kemal is away for a day with Clara standing in: his open items say so, with one click to hand over.
+    const team = await api(cvd, 'get', `/workspaces/${workspaceId}/members`);
+    const userOf = (email: string) => team.members.find((m: { email: string }) => m.email === email).userId as string;
+    const kemalId = userOf('community@resonanz.local');
+    const absence = await api(cvd, 'post', `/workspaces/${workspaceId}/roster/absences`, { userId: kemalId, substituteId: userOf('cvd@resonanz.local'), startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString() });
+    const his = (await api(cvd, 'get', `/workspaces/${workspaceId}/inbox/items?assignee=${kemalId}&limit=1`)).items[0] as { id: string };
+    await visit(cvd, `/inbox/items/${his.id}`);
+    await settled(cvd);
+    const away = cvd.getByTestId('assignee-absent');
+    await away.waitFor();
+    expect(await away.innerText()).toMatch(/Kemal Community ist bis .+ abwesend; Vertretung: Clara vom Dienst\./);
+    await away.getByRole('button', { name: 'Clara vom Dienst zuweisen' }).waitFor();
+    expect(report({ absent: await axeSerious(cvd) })).toBe(report({ absent: [] }));
+    await screenshot(cvd, 'inbox-assignee-absent');
+    await api(cvd, 'delete', `/workspaces/${workspaceId}/roster/absences/${absence.id}`);
     await cvd.close();
     const stranger = await (await newContext(browser, 'de')).newPage();
     await stranger.goto(`/expert/${'x'.repeat(43)}`);

@@ -152,6 +152,8 @@ export const ourPostSchema = z.object({
 export const conversationSchema = z.object({
   item: itemSchema,
   ourPost: ourPostSchema.nullable(),
+  /** The assignee is absent now (roster): until when, and who stands in (null: nobody). */
+  assigneeAbsence: z.object({ until: iso, substituteId: uuidSchema.nullable() }).nullable(),
   /** Other items of the same conversation (oldest first). */
   thread: z.array(itemSchema),
   replies: z.array(replySchema),

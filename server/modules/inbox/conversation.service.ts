@@ -7,6 +7,7 @@ import { notFound } from '../../http/errors.ts';
 import { publishingDeps } from '../publishing/provider-resolver.ts';
 import { textFor, type PostContent } from '../publishing/post-content.ts';
 import { channels, posts, publishTargets } from '../publishing/publishing.schema.ts';
+import { absenceOf } from '../roster/duty.ts';
 import { listEscalations, presentEscalation } from './escalation.service.ts';
 import { inboxAuthors, inboxItems } from './inbox.schema.ts';
 import { replyingOn } from './item-list.ts';
@@ -45,6 +46,8 @@ export async function conversation(ctx: AppContext, tx: Tx, workspaceId: string,
       : Promise.resolve([]),
   ]);
   const replying = await replyingOn(ctx.database.pool, [itemId, ...thread.map((t) => t.item.id)], now);
+  // An assignee who is away now: the view says until when and who stands in (one click to reassign).
+  const absence = item.assigneeId && !['done', 'spam'].includes(item.status) ? await absenceOf(tx, workspaceId, item.assigneeId, now) : null;
   const provider = channel ? publishingDeps(ctx).providers(channel.network) : undefined;
   const connected = channel?.status === 'connected' && !!channel.credentialsSealed;
   const limits = channel ? ((channel.limits as ProviderLimits | null)?.text ?? provider?.descriptor.defaultLimits.text ?? null) : null;
@@ -55,6 +58,7 @@ export async function conversation(ctx: AppContext, tx: Tx, workspaceId: string,
     // What the person answered: the text as published on this channel (a thread's parts joined).
     ourPost: target ? { postId: target.postId, text: target.parts?.length ? target.parts.join('\n\n') : textFor({ text: target.text, variants: target.variants as PostContent['variants'] }, target.channelId), url: target.url, publishedAt: iso(target.publishedAt) } : null,
     thread: thread.map((t) => presentItem(t.item, t.author, now, replying.get(t.item.id) ?? [])),
+    assigneeAbsence: absence ? { until: absence.until.toISOString(), substituteId: absence.substituteId } : null,
     replies: presentedReplies,
     notes,
     escalations: escalations.map(presentEscalation),

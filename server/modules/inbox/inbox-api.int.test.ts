@@ -12,6 +12,7 @@ import { ProviderError } from '../../../providers/errors.ts';
 import { notifications } from '../notifications/notifications.schema.ts';
 import { setPublishingDeps } from '../publishing/provider-resolver.ts';
 import { strategyPlatforms } from '../strategy/strategy.schema.ts';
+import { rosterAbsences } from '../roster/roster.schema.ts';
 import { inboxItems, inboxSettings } from './inbox.schema.ts';
 import { insertItem, upsertAuthor, type NewItem } from './item-store.ts';
 import { connectedChannel, createFakeInbound } from './test/fake-inbound.ts';
@@ -271,5 +272,21 @@ describe('replies', () => {
     expect((await cmC.post(`${W}/items/${it1.id}/boost`, {})).body.state).toBe('sent');
     expect(net.likes.map((l) => l.id)).toEqual([it1.externalId]);
     expect(net.boosts.map((l) => l.id)).toEqual([it1.externalId]);
+  });
+});
+
+describe('absent assignee', () => {
+  it('the conversation says the assignee is away, until when and who stands in', async () => {
+    const away = await buildMember(t.ctx.database, workspace.id, ['community_manager']);
+    const stand = await buildMember(t.ctx.database, workspace.id, ['community_manager']);
+    const it1 = await item({ assigneeId: away.id, status: 'assigned' });
+    expect((await cmC.get(`${W}/items/${it1.id}`)).body.assigneeAbsence).toBeNull();
+    const at = t.clock.now();
+    const until = new Date(at.getTime() + 2 * 86_400_000);
+    await db.insert(rosterAbsences).values({ workspaceId: workspace.id, userId: away.id, substituteId: stand.id, startsAt: new Date(at.getTime() - 3_600_000), endsAt: until });
+    expect((await cmC.get(`${W}/items/${it1.id}`)).body.assigneeAbsence).toEqual({ until: until.toISOString(), substituteId: stand.id });
+    // Done items do not nag.
+    const it2 = await item({ assigneeId: away.id, status: 'done', resolvedAt: at });
+    expect((await cmC.get(`${W}/items/${it2.id}`)).body.assigneeAbsence).toBeNull();
   });
 });

@@ -4,7 +4,7 @@
  * substitute (who may be absent too — the chain is followed, cycles end it); removed members count
  * for nothing. An empty answer means the roster names nobody — callers decide the fallback.
  */
-import { and, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { memberships, workspaces } from '../workspaces/workspaces.schema.ts';
 import { rosterAbsences, rosterShifts } from './roster.schema.ts';
@@ -80,6 +80,15 @@ export async function whoIsOnDuty(tx: Tx, workspaceId: string, channelId: string
     userIds: substitute(on.filter((s) => s.duty === 'channel').map((s) => s.userId), absences, memberSet),
     dutyEditorIds: substitute(on.filter((s) => s.duty === 'duty_editor').map((s) => s.userId), absences, memberSet),
   };
+}
+
+/** Whether `userId` is absent at `at`: until when (the latest end of their running absences) and who stands in. */
+export async function absenceOf(tx: Tx, workspaceId: string, userId: string, at: Date): Promise<{ until: Date; substituteId: string | null } | null> {
+  const [row] = await tx.select({ until: rosterAbsences.endsAt }).from(rosterAbsences)
+    .where(and(eq(rosterAbsences.workspaceId, workspaceId), eq(rosterAbsences.userId, userId), lte(rosterAbsences.startsAt, at), gt(rosterAbsences.endsAt, at)))
+    .orderBy(desc(rosterAbsences.endsAt)).limit(1);
+  if (!row) return null;
+  return { until: row.until, substituteId: await substituteAt(tx, workspaceId, userId, at) };
 }
 
 /** The substitute standing in for `userId` at `at` (following the chain), or null when they are available or nobody stands in. */

@@ -82,6 +82,22 @@ export const ConversationPanel = forwardRef<ConversationHandle, {
         <SlaTimer sla={i.sla} now={now} />
       </Group>
 
+      {c.assigneeAbsence && (
+        <Alert color="orange" variant="light" role="status" data-testid="assignee-absent">
+          <Group justify="space-between" gap="xs">
+            <Text size="sm">
+              {c.assigneeAbsence.substituteId
+                ? t('inbox.assigneeAbsent', { name: names.get(i.assigneeId ?? '') ?? '–', until: formatDateTime(c.assigneeAbsence.until, lang), substitute: names.get(c.assigneeAbsence.substituteId) ?? '–' })
+                : t('inbox.assigneeAbsentNobody', { name: names.get(i.assigneeId ?? '') ?? '–', until: formatDateTime(c.assigneeAbsence.until, lang) })}
+            </Text>
+            {work && c.assigneeAbsence.substituteId && (
+              <Button size="compact-sm" variant="default" loading={update.isPending} onClick={() => update.mutate({ assigneeId: c.assigneeAbsence!.substituteId })}>
+                {t('inbox.assignTo', { name: names.get(c.assigneeAbsence.substituteId) ?? '–' })}
+              </Button>
+            )}
+          </Group>
+        </Alert>
+      )}
       {others.length > 0 && (
         <Alert color="orange" variant="light" role="status" data-testid="collision-warning">{t('inbox.collision', { names: others.map((u) => names.get(u) ?? '–').join(', ') })}</Alert>
       )}
