@@ -12,7 +12,7 @@ import { dashboard, resolveScope } from '../server/modules/listening/dashboard/d
 import { listMentions } from '../server/modules/listening/dashboard/mention-list.ts';
 import { listeningTopicGroups } from '../server/modules/listening/listening.schema.ts';
 import { createQuery } from '../server/modules/listening/query.service.ts';
-import { recountAllScopes } from '../server/modules/listening/store/scope-rollups.ts';
+import { rebuildSetRollups, recountAllScopes } from '../server/modules/listening/store/scope-rollups.ts';
 import { buildWorkspace } from '../server/test/factories.ts';
 import { benchContext, openBenchDb } from './listening-bench-db.ts';
 
@@ -74,13 +74,8 @@ async function main(): Promise<void> {
      SELECT query_id, date_trunc('hour', published_at), count(*), count(*) FILTER (WHERE sentiment < 0), count(*) FILTER (WHERE sentiment = 0), count(*) FILTER (WHERE sentiment > 0)
      FROM mention_matches GROUP BY 1, 2`,
   );
-  // Set rollups: one row per hour and set of co-matching queries (what scopes of several queries read).
-  await pool.query(
-    `INSERT INTO listening_set_rollups (workspace_id, bucket, query_ids, volume, negative, neutral, positive)
-     SELECT workspace_id, date_trunc('hour', published_at, 'UTC'), ids, count(*), count(*) FILTER (WHERE sentiment < 0), count(*) FILTER (WHERE sentiment = 0), count(*) FILTER (WHERE sentiment > 0)
-     FROM (SELECT workspace_id, min(published_at) AS published_at, min(sentiment) AS sentiment, array_agg(query_id ORDER BY query_id) AS ids FROM mention_matches GROUP BY mention_id, workspace_id) m
-     GROUP BY 1, 2, 3`,
-  );
+  // Set rollups (one row per hour and set of co-matching queries), then the group and workspace scopes.
+  await rebuildSetRollups(pool, ws);
   await recountAllScopes(db, ws);
   // Facets: per query and day 300 authors, 60 hashtags, 400 terms, 3 languages (Zipf-like counts).
   await pool.query(

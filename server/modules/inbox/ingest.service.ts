@@ -72,10 +72,12 @@ export async function ingestBatch(
       const onDuty = new Map<string, Promise<string[]>>();
       const audits: { actor: Actor; event: AuditEvent }[] = [];
       // Posts whose author had them erased stay erased when a replay or backfill brings them again.
-      const erased = await erasedAmong(tx, ctx, ch.workspaceId, analysed.map((a) => itemDedupeKey(ch, a.item.ref.id, opts.instanceUrl)));
-      for (const a of analysed) {
+      const keys = analysed.map((a) => itemDedupeKey(ch, a.item.ref.id, opts.instanceUrl));
+      const erased = await erasedAmong(tx, ctx, ch.workspaceId, keys);
+      for (const [k, a] of analysed.entries()) {
         const it = a.item;
-        if (erased.has(itemDedupeKey(ch, it.ref.id, opts.instanceUrl))) {
+        const dedupeKey = keys[k]!;
+        if (erased.has(dedupeKey)) {
           result.duplicates++;
           continue;
         }
@@ -97,7 +99,7 @@ export async function ingestBatch(
         const status = d.status ?? (assigneeId ? 'assigned' : 'new');
         const { item, created } = await insertItem(tx, {
           workspaceId: ch.workspaceId, channelId: ch.id, network: ch.network, externalId: it.ref.id, externalCid: it.ref.cid ?? null,
-          dedupeKey: itemDedupeKey(ch, it.ref.id, opts.instanceUrl), url: it.ref.url ?? null, kind: it.kind as ItemKind, text: it.text,
+          dedupeKey, url: it.ref.url ?? null, kind: it.kind as ItemKind, text: it.text,
           language: a.language, sentiment: a.sentiment, sentimentScore: a.score, authorId,
           parentExternalId: it.inReplyTo?.id ?? null, parentCid: it.inReplyTo?.cid ?? null,
           rootExternalId: rootId, rootCid: it.ref.root?.cid ?? it.ourPost?.cid ?? null,

@@ -15,7 +15,7 @@ import { moderationActions, moderationFlags } from '../moderation/moderation.sch
 import { listActions } from '../moderation/moderation-record.ts';
 import { mentionMatches, mentions } from '../listening/listening.schema.ts';
 import { ERASED_TEXT, namesOf, pseudonymiseAuthor } from './retention.ts';
-import { scrubItems } from './scrub.ts';
+import { replaceNamesInReplies, scrubItems } from './scrub.ts';
 
 export async function searchAuthors(db: Db, ws: string, q: string) {
   const like = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
@@ -78,7 +78,8 @@ export async function eraseAuthor(ctx: AppContext, actor: Actor, ws: string, aut
     const author = await authorOr404(tx as unknown as Db, ws, authorId);
     const items = await tx.select({ id: inboxItems.id }).from(inboxItems).where(and(eq(inboxItems.workspaceId, ws), eq(inboxItems.authorId, authorId)));
     const ids = items.map((i) => i.id);
-    await scrubItems(tx, ctx, ws, { itemIds: ids, names: namesOf(ctx, author) }, ERASED_TEXT, now, { identifiers: true });
+    await scrubItems(tx, ctx, ws, ids, ERASED_TEXT, now);
+    await replaceNamesInReplies(tx, ws, ids, namesOf(ctx, author));
     const flags = ids.length ? await tx.delete(moderationFlags).where(inArray(moderationFlags.itemId, ids)).returning({ itemId: moderationFlags.itemId }) : [];
     // Their public posts gathered by listening go too, with their place in the top-author lists;
     // the hourly volumes stay (counts, nobody in them).

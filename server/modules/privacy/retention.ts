@@ -18,7 +18,7 @@ import { inboxAuthors, inboxItems } from '../inbox/inbox.schema.ts';
 import { moderationSettings } from '../moderation/moderation.schema.ts';
 import { workspaces } from '../workspaces/workspaces.schema.ts';
 import { privacySettings } from './privacy.schema.ts';
-import { scrubItems } from './scrub.ts';
+import { replaceNamesInReplies, scrubItems } from './scrub.ts';
 
 export const REMOVED_TEXT = '[entfernt – Aufbewahrungsfrist abgelaufen]';
 export const ERASED_TEXT = '[gelöscht auf Antrag der betroffenen Person]';
@@ -58,13 +58,13 @@ export async function runRetention(ctx: AppContext, workspaceId: string, now: Da
     const cutoff = new Date(now.getTime() - days * DAY);
     const items = await tx.select({ id: inboxItems.id }).from(inboxItems)
       .where(and(eq(inboxItems.workspaceId, workspaceId), lt(inboxItems.receivedAt, cutoff), ne(inboxItems.text, REMOVED_TEXT), ne(inboxItems.text, ERASED_TEXT)));
-    await scrubItems(tx, ctx, workspaceId, { itemIds: items.map((i) => i.id), names: [] }, REMOVED_TEXT, now, { identifiers: true, keep: [ERASED_TEXT] });
+    await scrubItems(tx, ctx, workspaceId, items.map((i) => i.id), REMOVED_TEXT, now, { keep: [ERASED_TEXT] });
     const authors = await tx.select().from(inboxAuthors)
       .where(and(eq(inboxAuthors.workspaceId, workspaceId), lt(inboxAuthors.lastSeenAt, cutoff), isNull(inboxAuthors.pseudonymisedAt)));
     for (const a of authors) {
-      // Their name leaves our replies on their items too, then the author row is pseudonymised.
+      // Their items are all past the cutoff (scrubbed above); their name leaves our replies too.
       const theirs = await tx.select({ id: inboxItems.id }).from(inboxItems).where(eq(inboxItems.authorId, a.id));
-      await scrubItems(tx, ctx, workspaceId, { itemIds: theirs.map((i) => i.id), names: namesOf(ctx, a) }, REMOVED_TEXT, now, { identifiers: true, keep: [ERASED_TEXT] });
+      await replaceNamesInReplies(tx, workspaceId, theirs.map((i) => i.id), namesOf(ctx, a));
       await pseudonymiseAuthor(tx, ctx, a, now);
     }
     // The moderation record's own period: its rows may only be deleted with the retention flag set.

@@ -3,12 +3,12 @@
  * shared by erasure requests and the retention job:
  * - the item: text, link and raw payload (the caller chooses the replacement text);
  * - internal notes and expert questions/answers on the item (they quote or discuss it);
- * - our replies on the item: the author's handle and display name are replaced by their pseudonym
- *   (our own published words are otherwise kept — they are the organisation's record);
- * - identifiers (`identifiers: true`): the item's network id (a Bluesky AT URI holds the author's
+ * - identifiers: the item's network id (a Bluesky AT URI holds the author's
  *   DID) becomes a keyed hash, also where other items point to it as parent, root or conversation.
  *   The hashed dedupe key stays on the row, so ingest recognises a replay of the same post
- *   (`isErased`) and does not store it again.
+ *   (`erasedAmong`) and does not store it again.
+ * And, separately (`replaceNamesInReplies`), our replies on the items: the author's handle and display
+ * name become their pseudonym (our own published words are otherwise kept — the organisation's record).
  */
 import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
@@ -28,11 +28,18 @@ export async function erasedAmong(tx: Tx, ctx: Pick<AppContext, 'secrets'>, work
   return new Set(rows.map((r) => byErased.get(r.key)!));
 }
 
-export interface ScrubTarget { itemIds: string[]; names: { from: string; to: string }[] }
+/** Replaces an author's handle and name in our replies on these items by their pseudonym (`namesOf`). */
+export async function replaceNamesInReplies(tx: Tx, workspaceId: string, ids: string[], names: { from: string; to: string }[]): Promise<void> {
+  if (ids.length === 0) return;
+  // Longest first, so "@anna.example" is replaced before "anna.example".
+  for (const n of [...names].filter((x) => x.from.trim().length >= 2).sort((a, b) => b.from.length - a.from.length)) {
+    await tx.update(inboxReplies).set({ text: sql`replace(${inboxReplies.text}, ${n.from}, ${n.to})` })
+      .where(and(eq(inboxReplies.workspaceId, workspaceId), inArray(inboxReplies.itemId, ids), sql`strpos(${inboxReplies.text}, ${n.from}) > 0`));
+  }
+}
 
-/** Scrubs the given items of one workspace. Idempotent (a second run changes nothing). */
-export async function scrubItems(tx: Tx, ctx: Pick<AppContext, 'secrets'>, workspaceId: string, target: ScrubTarget, text: string, now: Date, opts: { identifiers: boolean; keep?: string[] }): Promise<void> {
-  const ids = target.itemIds;
+/** Scrubs the given items of one workspace (texts, notes, expert questions, identifiers). Idempotent. */
+export async function scrubItems(tx: Tx, ctx: Pick<AppContext, 'secrets'>, workspaceId: string, ids: string[], text: string, now: Date, opts: { keep?: string[] } = {}): Promise<void> {
   if (ids.length === 0) return;
   // Texts already replaced (by an erasure, say) keep their wording.
   const done = [text, ...(opts.keep ?? [])];
@@ -40,12 +47,6 @@ export async function scrubItems(tx: Tx, ctx: Pick<AppContext, 'secrets'>, works
   await tx.update(inboxNotes).set({ body: text }).where(and(inArray(inboxNotes.itemId, ids), notInArray(inboxNotes.body, done)));
   await tx.update(inboxEscalations).set({ question: text, answer: sql`CASE WHEN ${inboxEscalations.answer} IS NULL THEN NULL ELSE ${text} END` })
     .where(and(eq(inboxEscalations.workspaceId, workspaceId), inArray(inboxEscalations.itemId, ids), notInArray(inboxEscalations.question, done)));
-  // Longest first, so "@anna.example" is replaced before "anna.example".
-  for (const n of [...target.names].filter((x) => x.from.trim().length >= 2).sort((a, b) => b.from.length - a.from.length)) {
-    await tx.update(inboxReplies).set({ text: sql`replace(${inboxReplies.text}, ${n.from}, ${n.to})` })
-      .where(and(eq(inboxReplies.workspaceId, workspaceId), inArray(inboxReplies.itemId, ids), sql`strpos(${inboxReplies.text}, ${n.from}) > 0`));
-  }
-  if (!opts.identifiers) return;
   const rows = (await tx.select({ id: inboxItems.id, externalId: inboxItems.externalId, dedupeKey: inboxItems.dedupeKey }).from(inboxItems)
     .where(and(eq(inboxItems.workspaceId, workspaceId), inArray(inboxItems.id, ids)))).filter((r) => !r.dedupeKey.startsWith(ERASED_PREFIX));
   if (rows.length === 0) return;

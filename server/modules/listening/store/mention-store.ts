@@ -5,7 +5,7 @@
  */
 import type pg from 'pg';
 import type { AnalysedMention } from '../ingest/mention-analysis.ts';
-import { addToScopes } from './scope-rollups.ts';
+import { addSetRollups } from './scope-rollups.ts';
 
 export interface MatchedMention {
   mention: AnalysedMention;
@@ -135,16 +135,7 @@ export async function storeBatch(client: pg.PoolClient, batch: MatchedMention[],
            positive = listening_rollups.positive + excluded.positive`,
         [rollups.map((r) => r.queryId), rollups.map((r) => r.bucket), rollups.map((r) => r.volume), rollups.map((r) => r.negative), rollups.map((r) => r.neutral), rollups.map((r) => r.positive)],
       );
-      // The id sets travel as text ('{a,b}') because PostgreSQL has no array of arrays of varying length.
-      await client.query(
-        `INSERT INTO listening_set_rollups (workspace_id, bucket, query_ids, volume, negative, neutral, positive)
-         SELECT w, b, q::uuid[], v, n, z, p FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::int[], $5::int[], $6::int[], $7::int[]) AS t(w, b, q, v, n, z, p)
-         ON CONFLICT (workspace_id, bucket, query_ids) DO UPDATE SET volume = listening_set_rollups.volume + excluded.volume,
-           negative = listening_set_rollups.negative + excluded.negative, neutral = listening_set_rollups.neutral + excluded.neutral,
-           positive = listening_set_rollups.positive + excluded.positive`,
-        [sets.map((r) => r.workspaceId), sets.map((r) => r.bucket), sets.map((r) => `{${r.queryIds.join(',')}}`), sets.map((r) => r.volume), sets.map((r) => r.negative), sets.map((r) => r.neutral), sets.map((r) => r.positive)],
-      );
-      await addToScopes(client, sets);
+      await addSetRollups(client, sets);
       await client.query(
         `INSERT INTO listening_facets (query_id, facet, day, key, count)
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::int[])

@@ -16,9 +16,27 @@ export interface SetRow { workspaceId: string; bucket: Date; queryIds: string[];
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
-/** Adds set rows (one batch of ingest, inside its transaction) to their workspace and group scopes. */
-export async function addToScopes(client: Queryable, sets: SetRow[]): Promise<void> {
+/** The set rows as unnest() parameters; the id sets travel as text ('{a,b}'): PostgreSQL has no ragged arrays. */
+const setParams = (sets: SetRow[]) => [
+  sets.map((r) => r.workspaceId), sets.map((r) => r.bucket), sets.map((r) => `{${r.queryIds.join(',')}}`),
+  sets.map((r) => r.volume), sets.map((r) => r.negative), sets.map((r) => r.neutral), sets.map((r) => r.positive),
+];
+
+/**
+ * Adds one ingest batch's set rows (inside its transaction): to `listening_set_rollups`, then to the
+ * workspace and group scopes they belong to under the current membership.
+ */
+export async function addSetRollups(client: Queryable, sets: SetRow[]): Promise<void> {
   if (sets.length === 0) return;
+  const params = setParams(sets);
+  await client.query(
+    `INSERT INTO listening_set_rollups (workspace_id, bucket, query_ids, volume, negative, neutral, positive)
+     SELECT w, b, q::uuid[], v, n, z, p FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::int[], $5::int[], $6::int[], $7::int[]) AS t(w, b, q, v, n, z, p)
+     ON CONFLICT (workspace_id, bucket, query_ids) DO UPDATE SET volume = listening_set_rollups.volume + excluded.volume,
+       negative = listening_set_rollups.negative + excluded.negative, neutral = listening_set_rollups.neutral + excluded.neutral,
+       positive = listening_set_rollups.positive + excluded.positive`,
+    params,
+  );
   await client.query(
     `WITH s AS (
        SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::int[], $5::int[], $6::int[], $7::int[]) WITH ORDINALITY AS t(w, b, q, v, n, z, p, i)
@@ -34,7 +52,24 @@ export async function addToScopes(client: Queryable, sets: SetRow[]): Promise<vo
      ON CONFLICT (scope_id, bucket) DO UPDATE SET volume = listening_scope_rollups.volume + excluded.volume,
        negative = listening_scope_rollups.negative + excluded.negative, neutral = listening_scope_rollups.neutral + excluded.neutral,
        positive = listening_scope_rollups.positive + excluded.positive`,
-    [sets.map((r) => r.workspaceId), sets.map((r) => r.bucket), sets.map((r) => `{${r.queryIds.join(',')}}`), sets.map((r) => r.volume), sets.map((r) => r.negative), sets.map((r) => r.neutral), sets.map((r) => r.positive)],
+    params,
+  );
+}
+
+/**
+ * Rebuilds one workspace's set rollups from its stored query links (after a bulk load of
+ * `mention_matches`, as the benchmark does; the same statement as migration 0019's backfill).
+ */
+export async function rebuildSetRollups(client: Queryable, workspaceId: string): Promise<void> {
+  await client.query('DELETE FROM listening_set_rollups WHERE workspace_id = $1', [workspaceId]);
+  await client.query(
+    `INSERT INTO listening_set_rollups (workspace_id, bucket, query_ids, volume, negative, neutral, positive)
+     SELECT workspace_id, date_trunc('hour', published_at, 'UTC'), query_ids, count(*),
+       count(*) FILTER (WHERE sentiment < 0), count(*) FILTER (WHERE sentiment = 0), count(*) FILTER (WHERE sentiment > 0)
+     FROM (SELECT mention_id, workspace_id, min(published_at) AS published_at, min(sentiment) AS sentiment, array_agg(query_id ORDER BY query_id) AS query_ids
+           FROM mention_matches WHERE workspace_id = $1 GROUP BY mention_id, workspace_id) m
+     GROUP BY 1, 2, 3`,
+    [workspaceId],
   );
 }
 
