@@ -11,6 +11,13 @@ import { workspaces } from '../workspaces/workspaces.schema.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 const wsRef = () => uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' });
+/** Volume and sentiment counts of a rollup row (per query, per set of queries, per scope). */
+const counts = () => ({
+  volume: integer('volume').notNull().default(0),
+  negative: integer('negative').notNull().default(0),
+  neutral: integer('neutral').notNull().default(0),
+  positive: integer('positive').notNull().default(0),
+});
 
 /** Topic groups: the organisation itself, competitors, or plain topics; share of voice compares them. */
 export const listeningTopicGroups = pgTable('listening_topic_groups', {
@@ -104,10 +111,7 @@ export const mentionMatches = pgTable('mention_matches', {
 export const listeningRollups = pgTable('listening_rollups', {
   queryId: uuid('query_id').notNull().references(() => listeningQueries.id, { onDelete: 'cascade' }),
   bucket: ts('bucket').notNull(),
-  volume: integer('volume').notNull().default(0),
-  negative: integer('negative').notNull().default(0),
-  neutral: integer('neutral').notNull().default(0),
-  positive: integer('positive').notNull().default(0),
+  ...counts(),
 }, (t) => [primaryKey({ columns: [t.queryId, t.bucket] })]);
 
 /**
@@ -122,10 +126,7 @@ export const listeningSetRollups = pgTable('listening_set_rollups', {
   workspaceId: wsRef(),
   bucket: ts('bucket').notNull(),
   queryIds: uuid('query_ids').array().notNull(),
-  volume: integer('volume').notNull().default(0),
-  negative: integer('negative').notNull().default(0),
-  neutral: integer('neutral').notNull().default(0),
-  positive: integer('positive').notNull().default(0),
+  ...counts(),
 }, (t) => [primaryKey({ columns: [t.workspaceId, t.bucket, t.queryIds] })]);
 
 /**
@@ -138,10 +139,7 @@ export const listeningScopeRollups = pgTable('listening_scope_rollups', {
   workspaceId: wsRef(),
   scopeId: uuid('scope_id').notNull(),
   bucket: ts('bucket').notNull(),
-  volume: integer('volume').notNull().default(0),
-  negative: integer('negative').notNull().default(0),
-  neutral: integer('neutral').notNull().default(0),
-  positive: integer('positive').notNull().default(0),
+  ...counts(),
 }, (t) => [primaryKey({ columns: [t.scopeId, t.bucket] })]);
 
 /** Per query and day: counts of authors, hashtags, terms and languages (top-N lists). */
