@@ -43,6 +43,26 @@ describe('accessibility (axe, WCAG 2.1 AA)', () => {
     }
   });
 
+  it('loading states have no serious violations (a held request keeps the page loading)', async () => {
+    // CI once caught the invitation page while its request was still running: the spinner had a
+    // label but no role. Holding the requests makes that state certain instead of a matter of timing.
+    const ctx = await newContext(browser, 'de');
+    const page = await ctx.newPage();
+    const held: Array<() => void> = [];
+    await page.route(/\/api\/v1\/(invitations\/|public\/netiquette\/)/, (r) => new Promise<void>((resolve) => held.push(() => { void r.continue().then(resolve, resolve); })));
+    const found: Record<string, AxeIssue[]> = {};
+    for (const route of ['/invitation?token=0123456789abcdef', '/netiquette/demo']) {
+      await page.goto(route);
+      await page.locator('.mantine-Loader-root').first().waitFor();
+      const issues = await axeSerious(page);
+      if (issues.length) found[route] = issues;
+    }
+    expect(report(found)).toBe('{}');
+    expect(held.length).toBeGreaterThanOrEqual(2);
+    for (const release of held) release();
+    await ctx.close();
+  });
+
   it('the first-owner sign-up page has no serious violations', async () => {
     // The suite's server is already set up; the page is shown as on an empty database.
     const ctx = await newContext(browser, 'de');

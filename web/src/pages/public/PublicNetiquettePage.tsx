@@ -25,7 +25,7 @@ export function PublicNetiquettePage() {
   const date = (iso: string) => new Date(iso).toLocaleDateString(lang === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'long' });
   return (
     <Container size="sm" py="xl" component="main" lang={lang}>
-      {q.isPending && <Loader aria-label={t('community.loading')} />}
+      {q.isPending && <Loader role="status" aria-label={t('community.loading')} />}
       {q.error && <Stack><Title order={1}>{t('community.public.title')}</Title><Text>{t('community.public.notFound')}</Text></Stack>}
       {q.data && (
         <Stack>
