@@ -60,8 +60,10 @@ export async function axeSerious(page: Page): Promise<AxeIssue[]> {
   }, ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(page: Page, name: string, opts: { viewport?: boolean } = {}): Promise<void> {
   mkdirSync(shots, { recursive: true });
+  // An open dropdown closes when the page scrolls: `viewport` shots keep the page where it is.
+  if (opts.viewport) return void (await page.screenshot({ path: `${shots}${name}.png` }));
   // Fixed header and navigation would otherwise be painted where the page happens to be scrolled.
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${shots}${name}.png`, fullPage: true });

@@ -162,6 +162,24 @@ describe('inbox on a local PDS', () => {
     await away.getByRole('button', { name: 'Clara vom Dienst zuweisen' }).waitFor();
     expect(report({ absent: await axeSerious(cvd) })).toBe(report({ absent: [] }));
     await screenshot(cvd, 'inbox-assignee-absent');
+    // The assignee picker re-reads absences when it opens: Kemal comes last, marked as away.
+    await cvd.getByTestId('assignee-select').click();
+    const options = cvd.getByRole('option');
+    await expect.poll(async () => (await options.allInnerTexts()).at(-1)).toMatch(/^Kemal Community – abwesend bis .+, Vertretung: Clara vom Dienst$/);
+    expect(report({ picker: await axeSerious(cvd) })).toBe(report({ picker: [] }));
+    await screenshot(cvd, 'inbox-assignee-picker-absent', { viewport: true });
+    await cvd.keyboard.press('Escape');
+    // Forwarding to an expert offers the contacts asked before (the demo asked Dr. Petra Lang) and fills them in.
+    await cvd.getByRole('button', { name: 'An Fachstelle' }).click();
+    const dialog = cvd.getByRole('dialog', { name: 'An Fachstelle weiterleiten' });
+    await dialog.getByLabel('Bekannter Kontakt').click();
+    await cvd.getByRole('option', { name: /^Dr\. Petra Lang · Referat Steuerrecht · steuerrecht@beispielamt\.example$/ }).click();
+    await expect.poll(() => dialog.getByRole('textbox', { name: 'E-Mail-Adresse' }).inputValue()).toBe('steuerrecht@beispielamt.example');
+    expect(await dialog.getByRole('textbox', { name: 'Fachbereich / Abteilung' }).inputValue()).toBe('Referat Steuerrecht');
+    expect(report({ escalate: await axeSerious(cvd) })).toBe(report({ escalate: [] }));
+    await screenshot(cvd, 'inbox-escalate-known-contact');
+    await cvd.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
     await api(cvd, 'delete', `/workspaces/${workspaceId}/roster/absences/${absence.id}`);
     await cvd.close();
     const stranger = await (await newContext(browser, 'de')).newPage();

@@ -141,6 +141,11 @@ export const escalationSchema = z.object({
   answer: z.string().nullable(), answeredAt: iso.nullable(), createdAt: iso,
 });
 
+/** External experts asked before (newest first): the escalation form offers them instead of retyping. */
+export const expertContactsSchema = z.object({
+  items: z.array(z.object({ email: z.string(), name: z.string().nullable(), department: z.string().nullable(), uses: z.number().int(), lastUsedAt: iso })),
+});
+
 export const presenceSchema = z.object({ replying: z.boolean() }).strict();
 export const presenceResultSchema = z.object({ replying: z.array(uuidSchema), expiresInS: z.number().int() });
 

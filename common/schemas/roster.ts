@@ -76,6 +76,8 @@ export const rosterEventSchema = z.object({
 });
 export const rosterCalendarSchema = z.object({ timezone: z.string(), events: z.array(rosterEventSchema), absences: z.array(absenceSchema) });
 export const onDutyQuerySchema = z.object({ channelId: z.uuid().optional(), at: instant.optional() });
-export const onDutySchema = z.object({ at: z.string(), userIds: z.array(z.string()), dutyEditorIds: z.array(z.string()) });
+export const absentPersonSchema = z.object({ userId: z.string(), until: z.string(), substituteId: z.string().nullable() });
+/** Who is on duty at `at` and who is absent then (with their substitute, for the assignee picker). */
+export const onDutySchema = z.object({ at: z.string(), userIds: z.array(z.string()), dutyEditorIds: z.array(z.string()), absent: z.array(absentPersonSchema) });
 export const shiftParamsSchema = z.object({ workspaceId: z.uuid(), shiftId: z.uuid() });
 export const absenceParamsSchema = z.object({ workspaceId: z.uuid(), absenceId: z.uuid() });

@@ -100,6 +100,26 @@ describe('expert escalation', () => {
     expect((await viewer.post(`${W}/items/${item.id}/escalations/${r.body.id}/cancel`, {})).status).toBe(403);
   });
 
+  it('offers the external experts asked before: one per address, latest name and department first, members left out', async () => {
+    t.clock.set(new Date(now.getTime() + 3600_000));
+    const again = await cmC.post(`${W}/items/${item.id}/escalations`, { expertEmail: 'RECHT@stadt.example', expertName: 'Dr. Weber', department: 'Rechtsamt, Team Satzungen', question: 'Noch einmal: Gewerbe?', dueAt: new Date(now.getTime() + 86_400_000).toISOString() });
+    expect(again.status).toBe(201);
+    t.clock.set(now);
+    const r = await cmC.get(`${W}/expert-contacts`);
+    expect(r.status).toBe(200);
+    const items = r.body.items as { email: string; name: string | null; department: string | null; uses: number; lastUsedAt: string }[];
+    expect(items.map((c) => c.email)).toEqual(['recht@stadt.example', 'bau@stadt.example']);
+    expect(items[0]).toEqual({ email: 'recht@stadt.example', name: 'Dr. Weber', department: 'Rechtsamt, Team Satzungen', uses: 2, lastUsedAt: new Date(now.getTime() + 3600_000).toISOString() });
+    expect(items[1]).toMatchObject({ name: null, department: null, uses: 1 });
+    // Only people who work the inbox see the list; another workspace's team does not.
+    const viewer = await loggedIn(t.app, (await buildMember(t.ctx.database, workspace.id, ['employee'])).email);
+    expect((await viewer.get(`${W}/expert-contacts`)).status).toBe(403);
+    const other = await buildWorkspace(t.ctx.database);
+    const stranger = await loggedIn(t.app, (await buildMember(t.ctx.database, other.workspace.id, ['community_manager'])).email);
+    expect((await stranger.get(`${W}/expert-contacts`)).status).toBe(404);
+    expect((await stranger.get(`/api/v1/workspaces/${other.workspace.id}/inbox/expert-contacts`)).body.items).toEqual([]);
+  });
+
   it('checks the input: one expert, a due date in the future', async () => {
     const both = await cmC.post(`${W}/items/${item.id}/escalations`, { expertEmail: 'a@b.example', expertUserId: owner.id, question: 'x', dueAt: new Date(now.getTime() + 3600_000).toISOString() });
     expect(both.status).toBe(400);

@@ -44,6 +44,12 @@ export async function replyApproval(tx: Tx, reply: ReplyRow, item: Pick<InboxIte
   return { chain, records, members, ctx, status: evaluateChain(chain, records, ctx) };
 }
 
+/** 422 when a reply to `item` could not go out (channel not connected, network cannot reply, text too long); nothing is stored. */
+export async function assertReplyable(ctx: AppContext, tx: Tx, item: InboxItemRow, text: string): Promise<void> {
+  const rc = await replyChannelOf(ctx, tx, item);
+  assertFits(await outgoingText(tx, item, text), rc.limits);
+}
+
 export async function createReply(ctx: AppContext, actor: Actor, workspaceId: string, itemId: string, input: { text: string; savedReplyId?: string }): Promise<ReplyRow> {
   const now = ctx.clock.now();
   const { reply, needsApproval } = await ctx.database.db.transaction(async (tx) => {

@@ -4,7 +4,7 @@
  * substitute (who may be absent too — the chain is followed, cycles end it); removed members count
  * for nothing. An empty answer means the roster names nobody — callers decide the fallback.
  */
-import { and, desc, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { memberships, workspaces } from '../workspaces/workspaces.schema.ts';
 import { rosterAbsences, rosterShifts } from './roster.schema.ts';
@@ -82,13 +82,32 @@ export async function whoIsOnDuty(tx: Tx, workspaceId: string, channelId: string
   };
 }
 
+export interface AbsentPerson {
+  userId: string;
+  /** The latest end of their running absences. */
+  until: Date;
+  /** Who stands in (the chain followed), or null when nobody does. */
+  substituteId: string | null;
+}
+
+/** Members absent at `at`, each once, with until when and who stands in (the assignee picker and the conversation show it). */
+export async function absentAt(tx: Tx, workspaceId: string, at: Date): Promise<AbsentPerson[]> {
+  const [rows, members] = await Promise.all([
+    tx.select({ userId: rosterAbsences.userId, substituteId: rosterAbsences.substituteId, until: rosterAbsences.endsAt }).from(rosterAbsences)
+      .where(and(eq(rosterAbsences.workspaceId, workspaceId), lte(rosterAbsences.startsAt, at), gt(rosterAbsences.endsAt, at)))
+      .orderBy(rosterAbsences.createdAt),
+    tx.select({ userId: memberships.userId }).from(memberships).where(eq(memberships.workspaceId, workspaceId)),
+  ]);
+  const memberSet = new Set(members.map((m) => m.userId));
+  const until = new Map<string, Date>();
+  for (const r of rows) if (memberSet.has(r.userId) && !(until.get(r.userId)! >= r.until)) until.set(r.userId, r.until);
+  return [...until].map(([userId, u]) => ({ userId, until: u, substituteId: substitute([userId], rows, memberSet)[0] ?? null }));
+}
+
 /** Whether `userId` is absent at `at`: until when (the latest end of their running absences) and who stands in. */
 export async function absenceOf(tx: Tx, workspaceId: string, userId: string, at: Date): Promise<{ until: Date; substituteId: string | null } | null> {
-  const [row] = await tx.select({ until: rosterAbsences.endsAt }).from(rosterAbsences)
-    .where(and(eq(rosterAbsences.workspaceId, workspaceId), eq(rosterAbsences.userId, userId), lte(rosterAbsences.startsAt, at), gt(rosterAbsences.endsAt, at)))
-    .orderBy(desc(rosterAbsences.endsAt)).limit(1);
-  if (!row) return null;
-  return { until: row.until, substituteId: await substituteAt(tx, workspaceId, userId, at) };
+  const found = (await absentAt(tx, workspaceId, at)).find((a) => a.userId === userId);
+  return found ? { until: found.until, substituteId: found.substituteId } : null;
 }
 
 /** The substitute standing in for `userId` at `at` (following the chain), or null when they are available or nobody stands in. */

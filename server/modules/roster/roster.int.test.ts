@@ -71,7 +71,10 @@ describe('roster API', () => {
 
   it('answers who is on duty and feeds the crisis contact chain', async () => {
     const now = await boss.get(`${base}/on-duty?channelId=${ch!.id}&at=2025-01-20T09:00:00Z`);
-    expect(now.body).toEqual({ at: '2025-01-20T09:00:00.000Z', userIds: [cm2.id], dutyEditorIds: [cvd.id] });
+    // cm is on leave (20–25 Jan, Berlin time) with cm2 standing in: the assignee picker shows it.
+    expect(now.body).toEqual({ at: '2025-01-20T09:00:00.000Z', userIds: [cm2.id], dutyEditorIds: [cvd.id], absent: [{ userId: cm.id, until: '2025-01-24T23:00:00.000Z', substituteId: cm2.id }] });
+    const before = await boss.get(`${base}/on-duty?at=2025-01-19T22:59:00Z`);
+    expect(before.body.absent).toEqual([]);
     expect(await dutyEditorAt(db, workspace.id, new Date('2025-01-20T09:00:00Z'))).toBe(cvd.id);
     expect(await rosterSubstitute(db, workspace.id, cm.id, new Date('2025-01-20T09:00:00Z'))).toBe(cm2.id);
   });

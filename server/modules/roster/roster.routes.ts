@@ -9,7 +9,7 @@ import {
 } from '../../../common/schemas/roster.ts';
 import { actorOf, workspaceOf } from '../../http/access.ts';
 import type { AppContext } from '../../http/context.ts';
-import { whoIsOnDuty } from './duty.ts';
+import { absentAt, whoIsOnDuty } from './duty.ts';
 import { registerRosterIntegrations } from './roster-integrations.ts';
 import { createAbsence, createShift, deleteAbsence, deleteShift, listShifts, replaceShift, rosterCalendar } from './roster.service.ts';
 
@@ -43,6 +43,8 @@ export function registerRosterRoutes(appIn: FastifyInstance, ctx: AppContext): v
     rosterCalendar(ctx.database.db, workspaceOf(req).id, new Date(req.query.from), new Date(req.query.to)));
   app.get(`${base}/on-duty`, { config: read, schema: { tags, params: workspaceParamsSchema, querystring: onDutyQuerySchema, response: { 200: onDutySchema } } }, async (req) => {
     const at = req.query.at ? new Date(req.query.at) : ctx.clock.now();
-    return { at: at.toISOString(), ...(await whoIsOnDuty(ctx.database.db, workspaceOf(req).id, req.query.channelId ?? null, at)) };
+    const ws = workspaceOf(req).id;
+    const [onDuty, absent] = await Promise.all([whoIsOnDuty(ctx.database.db, ws, req.query.channelId ?? null, at), absentAt(ctx.database.db, ws, at)]);
+    return { at: at.toISOString(), ...onDuty, absent: absent.map((a) => ({ ...a, until: a.until.toISOString() })) };
   });
 }

@@ -38,9 +38,9 @@ function ThreadItem({ i, own }: { i: Item; own?: boolean }) {
 
 /** One item with its thread, triage controls, the reply box, notes and escalation. */
 export const ConversationPanel = forwardRef<ConversationHandle, {
-  ws: string; itemId: string; names: Map<string, string>; workers: { value: string; label: string }[]; everyone: { value: string; label: string }[];
+  ws: string; itemId: string; names: Map<string, string>; workers: { value: string; label: string }[]; onAssigneePickerOpen?: () => void; everyone: { value: string; label: string }[];
   channelName: (id: string | null) => string; now: number;
-}>(function ConversationPanel({ ws, itemId, names, workers, everyone, channelName, now }, ref) {
+}>(function ConversationPanel({ ws, itemId, names, workers, onAssigneePickerOpen, everyone, channelName, now }, ref) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const can = useCan();
@@ -128,7 +128,7 @@ export const ConversationPanel = forwardRef<ConversationHandle, {
       <Group gap="sm" align="flex-end" wrap="wrap">
         <Select label={t('inbox.fields.status')} data={ITEM_STATUSES.map((s) => ({ value: s, label: t(`inbox.status.${s}`) }))} value={i.status} allowDeselect={false} disabled={!work} w={150}
           onChange={(v) => v && update.mutate({ status: v })} data-testid="status-select" />
-        <Select label={t('inbox.fields.assignee')} data={workers} value={i.assigneeId} clearable disabled={!work} w={190} placeholder={t('inbox.filters.unassigned')}
+        <Select label={t('inbox.fields.assignee')} data={workers} value={i.assigneeId} clearable disabled={!work} w={190} comboboxProps={{ width: 340, position: 'bottom-start' }} onDropdownOpen={onAssigneePickerOpen} placeholder={t('inbox.filters.unassigned')}
           onChange={(v) => update.mutate({ assigneeId: v ?? null })} data-testid="assignee-select" />
         <Select label={t('inbox.fields.priority')} data={PRIORITIES.map((p) => ({ value: p, label: t(`inbox.priority.${p}`) }))} value={i.priority} allowDeselect={false} disabled={!work} w={140}
           onChange={(v) => v && update.mutate({ priority: v })} />

@@ -1,11 +1,11 @@
 import { Button, Modal, SegmentedControl, Select, Stack, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { post } from '../../api/client.ts';
+import { get, post } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { inboxKeys } from './inbox-api.ts';
+import { inboxKeys, type ExpertContacts } from './inbox-api.ts';
 
 /** Local "YYYY-MM-DDTHH:mm" for an <input type="datetime-local">. */
 function localInput(d: Date): string {
@@ -24,6 +24,16 @@ export function EscalateModal({ ws, itemId, opened, onClose, members }: { ws: st
   const [department, setDepartment] = useState('');
   const [question, setQuestion] = useState('');
   const [due, setDue] = useState(() => localInput(new Date(Date.now() + 2 * 86_400_000)));
+  // Experts asked before: picking one fills address, name and department (they stay editable).
+  const known = useQuery({ queryKey: inboxKeys.expertContacts(ws), queryFn: () => get<ExpertContacts>(`/workspaces/${ws}/inbox/expert-contacts`), enabled: opened });
+  const contacts = known.data?.items ?? [];
+  const pick = (address: string | null) => {
+    const c = contacts.find((x) => x.email === address);
+    if (!c) return;
+    setEmail(c.email);
+    setName(c.name ?? '');
+    setDepartment(c.department ?? '');
+  };
   const save = useMutation({
     mutationFn: () => post(`/workspaces/${ws}/inbox/items/${itemId}/escalations`, {
       ...(who === 'member' ? { expertUserId: userId ?? undefined } : { expertEmail: email, ...(name.trim() ? { expertName: name.trim() } : {}) }),
@@ -32,6 +42,7 @@ export function EscalateModal({ ws, itemId, opened, onClose, members }: { ws: st
     onSuccess: async () => {
       notifications.show({ color: 'teal', message: t('inbox.escalate.sent'), closeButtonProps: { 'aria-label': t('inbox.close') } });
       await qc.invalidateQueries({ queryKey: inboxKeys.item(ws, itemId) });
+      await qc.invalidateQueries({ queryKey: inboxKeys.expertContacts(ws) });
       onClose();
     },
   });
@@ -44,6 +55,10 @@ export function EscalateModal({ ws, itemId, opened, onClose, members }: { ws: st
           {who === 'member'
             ? <Select label={t('inbox.escalate.memberLabel')} data={members} value={userId} onChange={setUserId} searchable required />
             : <>
+              {contacts.length > 0 && (
+                <Select label={t('inbox.escalate.known')} description={t('inbox.escalate.knownHint')} searchable clearable value={contacts.some((c) => c.email === email) ? email : null} onChange={pick}
+                  data={contacts.map((c) => ({ value: c.email, label: [c.name, c.department].filter(Boolean).concat(c.email).join(' · ') }))} data-testid="expert-contact" />
+              )}
               <TextInput label={t('inbox.escalate.email')} type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} required />
               <TextInput label={t('inbox.escalate.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} />
             </>}

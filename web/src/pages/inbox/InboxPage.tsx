@@ -39,7 +39,7 @@ export function InboxPage() {
   useLiveInvalidate('inbox.', inboxKeys.all(ws.id));
   const now = useNow();
   const channels = useChannels(ws.id);
-  const { names, workers, everyone } = useInboxTeam(ws.id);
+  const { names, workers, assignable, everyone, refreshAbsences } = useInboxTeam(ws.id);
   const channelName = useCallback((id: string | null) => (id ? channels.data?.find((c) => c.id === id)?.name ?? '' : ''), [channels.data]);
   const list = useInfiniteQuery({
     queryKey: inboxKeys.list(ws.id, filter),
@@ -109,7 +109,7 @@ export function InboxPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
           {itemId
-            ? <ConversationPanel ref={panel} ws={ws.id} itemId={itemId} names={names} workers={workers} everyone={everyone} channelName={channelName} now={now} />
+            ? <ConversationPanel ref={panel} ws={ws.id} itemId={itemId} names={names} workers={assignable} onAssigneePickerOpen={refreshAbsences} everyone={everyone} channelName={channelName} now={now} />
             : <Text c="dimmed">{t('inbox.pick')}</Text>}
         </Grid.Col>
       </Grid>
