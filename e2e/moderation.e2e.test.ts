@@ -8,7 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeSerious, baseUrl, DEMO_EMAIL, demoPassword, launch, login, newContext, report, screenshot, settled, visit } from './helpers.ts';
-import { connectBlueskyChannel, createPdsAccount, eventually, getRecord, type PdsAccount } from './pds.ts';
+import { connectBlueskyChannel, createPdsAccount, eventually, getRecord, listRecords, type PdsAccount } from './pds.ts';
 
 let browser: Browser;
 let amt: PdsAccount;
@@ -93,6 +93,33 @@ describe('moderation by netiquette on a local PDS', () => {
     expect(await rowOf.first().innerText()).toContain(troll.handle);
     expect(report({ record: await axeSerious(cm) })).toBe(report({ record: [] }));
     await screenshot(cm, 'moderation-record');
+    await cm.close();
+  });
+
+  it('a warning answers the author in the thread: the reply is on the PDS and the record says so', async () => {
+    const cm = await as('community@resonanz.local');
+    const items = await (await cm.request.get(`${baseUrl()}/api/v1/workspaces/${workspaceId}/inbox/items?q=${encodeURIComponent('Behördenhengste')}`)).json();
+    await visit(cm, `/community/moderation/items/${items.items[0].id}`);
+    await settled(cm);
+    await cm.getByRole('group', { name: 'Moderationsmaßnahmen' }).getByRole('button', { name: 'Verwarnen' }).click();
+    const dialog = cm.getByRole('dialog');
+    await dialog.getByRole('combobox', { name: 'Netiquette-Klausel' }).click();
+    await cm.getByRole('option', { name: 'Beleidigungen und Herabwürdigungen' }).click();
+    await dialog.getByRole('textbox', { name: 'Begründung' }).fill('Erste Verwarnung wegen Herabwürdigung');
+    await dialog.getByRole('checkbox', { name: 'Der Person auch öffentlich im Thread antworten' }).check();
+    const answer = dialog.getByRole('textbox', { name: 'Antwort an die Person' });
+    // The answer is prefilled with the clause and the link to the public netiquette.
+    await expect.poll(() => answer.inputValue()).toBe(`Bitte beachten Sie unsere Netiquette – „Beleidigungen und Herabwürdigungen“: ${baseUrl()}/netiquette/${slug}?lang=de`);
+    expect(report({ warn: await axeSerious(cm) })).toBe(report({ warn: [] }));
+    await screenshot(cm, 'moderation-warn-answer');
+    await dialog.getByRole('button', { name: 'Verwarnen' }).click();
+    await cm.waitForURL(/\/community\/moderation\/[0-9a-f-]{36}$/);
+    await settled(cm);
+    await cm.getByText('Öffentlich geantwortet').first().waitFor();
+    // On the PDS: our account answered the troll's reply in the same thread.
+    const ours = await eventually(async () => (await listRecords(amt.did)).find((r) => r.value.reply?.parent?.uri === replyUri), 20_000, 'our answer on the PDS');
+    expect(ours.value.reply.root.uri).toBe(rootUri);
+    expect(ours.value.text).toContain('Beleidigungen und Herabwürdigungen');
     await cm.close();
   });
 

@@ -55,6 +55,11 @@ export const actionCreateSchema = z.strictObject({
   reason: z.string().max(2000).optional(),
   /** For `block`/`report`: also report the account to the network's moderators. */
   alsoReport: z.boolean().optional(),
+  /**
+   * For `warn`: also answer the author publicly in the thread with this text (neither network has a
+   * warning API). It goes out as an inbox reply, through the reply approval where the workspace requires it.
+   */
+  authorReply: z.string().max(5000).optional(),
 });
 export const actionSchema = z.object({
   id: z.string(), action: z.enum(MODERATION_ACTIONS), itemId: z.string().nullable(), authorId: z.string().nullable(), network: z.string().nullable(),

@@ -15,10 +15,11 @@ import type { ModerationOperation, ReportInput } from '../../../providers/contra
 import { isProviderError } from '../../../providers/errors.ts';
 import type { Tx } from '../../db/client.ts';
 import type { AppContext } from '../../http/context.ts';
-import { badRequest, conflict, forbidden, notFound } from '../../http/errors.ts';
+import { HttpError, badRequest, conflict, forbidden, notFound } from '../../http/errors.ts';
 import { recordAudit, type Actor } from '../audit/audit.service.ts';
 import { users } from '../identity/identity.schema.ts';
 import { getAuthor, getItem, setModerationState, type InboxItemRow } from '../inbox/item-store.ts';
+import { assertReplyable, createReply } from '../inbox/reply.service.ts';
 import { notify } from '../notifications/notify.service.ts';
 import { evidenceHash, snapshotOf, type Evidence } from './evidence.ts';
 import { moderationNetwork, type NetworkCall } from './moderation-network.ts';
@@ -32,6 +33,8 @@ export interface ActionRequest {
   clauseId?: string;
   reason?: string;
   alsoReport?: boolean;
+  /** For `warn`: the public answer to the author, sent as an inbox reply once the warning is recorded. */
+  authorReply?: string;
 }
 
 /** The network operation an action needs, if the network can do it. */
@@ -64,6 +67,9 @@ export async function requestAction(ctx: AppContext, actor: Actor, ws: { id: str
     ...(!req.reason?.trim() ? [{ path: 'body.reason', message: 'every moderation action needs a reason' }] : []),
   ];
   if (errors.length) throw badRequest('netiquette_required', 'A moderation action needs a netiquette clause and a reason.', errors);
+  const authorReply = req.authorReply?.trim() || null;
+  if (authorReply && req.action !== 'warn') throw badRequest('reply_only_with_warning', 'Only a warning can be answered publicly.', [{ path: 'body.authorReply', message: 'only with the action warn' }]);
+  if (authorReply && !can(ws.roles, 'inbox.work')) throw forbidden('reply_not_allowed', 'Your role may not answer in the inbox.');
   const { actionId, needsConfirmation } = await ctx.database.db.transaction(async (tx) => {
     const [clause] = await tx.select().from(netiquetteClauses).where(and(eq(netiquetteClauses.workspaceId, ws.id), eq(netiquetteClauses.id, req.clauseId!)));
     if (!clause || (clause.retiredAt && !opts.allowRetiredClause)) throw badRequest('unknown_clause', 'The clause does not exist in this workspace’s netiquette.', [{ path: 'body.clauseId', message: 'unknown or retired clause' }]);
@@ -76,6 +82,8 @@ export async function requestAction(ctx: AppContext, actor: Actor, ws: { id: str
     const item = await getItem(tx, ws.id, req.itemId);
     if (!item) throw badRequest('unknown_item', 'The inbox item does not exist in this workspace.', [{ path: 'body.itemId', message: 'unknown item' }]);
     if (['block', 'unblock', 'mute', 'warn'].includes(req.action) && !item.authorId) throw badRequest('no_author', 'This item has no known author (erased or pseudonymised).', [{ path: 'body.itemId', message: 'item has no author' }]);
+    // The public answer is checked before anything is stored: a warning is not recorded with an answer that cannot go out.
+    if (authorReply) await asField('body.authorReply', () => assertReplyable(ctx, tx, item, authorReply));
     const author = item.authorId ? await getAuthor(tx, ws.id, item.authorId) : null;
     const evidence = snapshotOf(item, author, now);
     const op = NETWORK_OP[req.action];
@@ -102,7 +110,26 @@ export async function requestAction(ctx: AppContext, actor: Actor, ws: { id: str
     return { actionId: row!.id, needsConfirmation: wait };
   });
   if (!needsConfirmation) await executeAction(ctx, actor, ws.id, actionId, req.alsoReport ?? false);
+  if (authorReply) {
+    // The warning is on record already; an answer refused since the check (the channel was disconnected
+    // in between) is noted on the record instead of undoing the warning.
+    const detail = await createReply(ctx, actor, ws.id, req.itemId, { text: authorReply }).then(
+      (r) => ({ kind: 'author_answered', detail: { replyId: r.id, state: r.state } }),
+      (e: unknown) => { if (e instanceof HttpError) return { kind: 'author_answer_failed', detail: { code: e.code, message: e.message } }; throw e; },
+    );
+    await ctx.database.db.transaction((tx) => appendEvent(tx, ws.id, actionId, detail.kind, actor.userId, detail.detail, ctx.clock.now()));
+  }
   return loadAction(ctx.database.db, ws.id, actionId);
+}
+
+/** Runs `check` and reports its field errors under `field` (the reply checks name `body.text` and `params.itemId`). */
+async function asField(field: string, check: () => Promise<void>): Promise<void> {
+  try {
+    await check();
+  } catch (e) {
+    if (e instanceof HttpError && e.errors) throw new HttpError(e.status, e.code, e.message, e.errors.map((x) => ({ ...x, path: field })), e.headers);
+    throw e;
+  }
 }
 
 /** The second person confirms (then it is executed) or rejects a waiting ban. */

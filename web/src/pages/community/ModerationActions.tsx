@@ -11,7 +11,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ModerationActionKind } from '../../../../common/schemas/moderation.ts';
 import { ApiError, get, post } from '../../api/client.ts';
-import { useCan } from '../../api/session.tsx';
+import { useCan, useWorkspace } from '../../api/session.tsx';
 import { communityKeys, messageOf, useNetiquette, type Action, type Ladder } from './community-api.ts';
 
 const NETWORK_OP: Partial<Record<ModerationActionKind, string>> = { hide: 'hide', unhide: 'unhide', block: 'block', unblock: 'unblock', mute: 'mute', report: 'report' };
@@ -30,6 +30,11 @@ export function ModerationActions({ workspaceId, itemId, onDone }: { workspaceId
   const [clauseId, setClauseId] = useState<string | null>(null);
   const [reason, setReason] = useState('');
   const [alsoReport, setAlsoReport] = useState(false);
+  // A warning can also answer the author in the thread (no network has a warning API); the text stays editable.
+  const [answer, setAnswer] = useState(false);
+  const [answerText, setAnswerText] = useState('');
+  const [answerEdited, setAnswerEdited] = useState(false);
+  const workspace = useWorkspace();
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -42,14 +47,23 @@ export function ModerationActions({ workspaceId, itemId, onDone }: { workspaceId
   const blocked = ladder.data?.item.moderationState === 'blocked';
   const kinds: ModerationActionKind[] = [hidden ? 'unhide' : 'hide', 'delete', 'warn', ...(can('moderation.ban') ? ([blocked ? 'unblock' : 'block'] as const) : []), 'mute', 'report'];
   const localOnly = (k: ModerationActionKind) => !NETWORK_OP[k] || !ops.includes(NETWORK_OP[k]!);
+  const answerFor = (id: string | null) => {
+    const c = clauses.find((x) => x.id === id);
+    return t('community.moderation.warnAnswerTemplate', { title: c ? (lang === 'de' ? c.titleDe : c.titleEn) : '…', link: `${window.location.origin}/netiquette/${workspace.slug}?lang=${lang}` });
+  };
+  const pickClause = (v: string | null) => {
+    setClauseId(v);
+    setFieldErrors(({ clauseId: _c, ...rest }) => rest);
+    if (answer && !answerEdited) setAnswerText(answerFor(v));
+  };
 
-  const open = (k: ModerationActionKind) => { setAction(k); setClauseId(null); setReason(''); setAlsoReport(false); setFieldErrors({}); setError(null); };
+  const open = (k: ModerationActionKind) => { setAction(k); setClauseId(null); setReason(''); setAlsoReport(false); setAnswer(false); setAnswerText(''); setAnswerEdited(false); setFieldErrors({}); setError(null); };
   const submit = async () => {
     setBusy(true);
     setError(null);
     setFieldErrors({});
     try {
-      const a = await post<Action>(`/workspaces/${workspaceId}/moderation/actions`, { action, itemId, clauseId: clauseId ?? undefined, reason: reason.trim() || undefined, ...(action === 'block' ? { alsoReport } : {}) });
+      const a = await post<Action>(`/workspaces/${workspaceId}/moderation/actions`, { action, itemId, clauseId: clauseId ?? undefined, reason: reason.trim() || undefined, ...(action === 'block' ? { alsoReport } : {}), ...(action === 'warn' && answer ? { authorReply: answerText } : {}) });
       notifications.show({ color: a.status === 'failed' ? 'red' : 'teal', message: t(`community.moderation.status.${a.status}`), closeButtonProps: { 'aria-label': t('community.close') } });
       setAction(null);
       await qc.invalidateQueries({ queryKey: communityKeys.all(workspaceId) });
@@ -94,10 +108,20 @@ export function ModerationActions({ workspaceId, itemId, onDone }: { workspaceId
             )}
             <Select
               label={t('community.moderation.clause')} required withAsterisk data={clauses.map((c) => ({ value: c.id, label: lang === 'de' ? c.titleDe : c.titleEn }))}
-              value={clauseId} onChange={(v) => { setClauseId(v); setFieldErrors(({ clauseId: _c, ...rest }) => rest); }} error={fieldErrors.clauseId} searchable nothingFoundMessage={t('community.moderation.noClauses')}
+              value={clauseId} onChange={pickClause} error={fieldErrors.clauseId} searchable nothingFoundMessage={t('community.moderation.noClauses')}
             />
             <Textarea label={t('community.moderation.reason')} required withAsterisk autosize minRows={3} value={reason} onChange={(e) => { setReason(e.currentTarget.value); setFieldErrors(({ reason: _r, ...rest }) => rest); }} error={fieldErrors.reason} />
             {action === 'block' && <Checkbox label={t('community.moderation.alsoReport')} checked={alsoReport} onChange={(e) => setAlsoReport(e.currentTarget.checked)} />}
+            {action === 'warn' && can('inbox.work') && (
+              <>
+                <Checkbox label={t('community.moderation.warnAnswer')} description={t('community.moderation.warnAnswerHint')} checked={answer}
+                  onChange={(e) => { const on = e.currentTarget.checked; setAnswer(on); if (on && !answerEdited) setAnswerText(answerFor(clauseId)); }} />
+                {answer && (
+                  <Textarea label={t('community.moderation.warnAnswerText')} required withAsterisk autosize minRows={3} value={answerText} error={fieldErrors.authorReply}
+                    onChange={(e) => { setAnswerText(e.currentTarget.value); setAnswerEdited(true); setFieldErrors(({ authorReply: _a, ...rest }) => rest); }} />
+                )}
+              </>
+            )}
             {error && <Alert color="red" role="alert">{error}</Alert>}
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setAction(null)}>{t('community.cancel')}</Button>
