@@ -169,10 +169,26 @@ describe('inbox on a local PDS', () => {
     expect(report({ picker: await axeSerious(cvd) })).toBe(report({ picker: [] }));
     await screenshot(cvd, 'inbox-assignee-picker-absent', { viewport: true });
     await cvd.keyboard.press('Escape');
-    // Forwarding to an expert offers the contacts asked before (the demo asked Dr. Petra Lang) and fills them in.
+    // The department directory on the rules page: a new entry is listed and offered when forwarding.
+    await visit(cvd, '/inbox/rules');
+    await settled(cvd);
+    const directory = cvd.getByRole('table', { name: 'Fachstellen für Rückfragen' });
+    await directory.waitFor();
+    const entry = cvd.getByRole('form', { name: 'Fachstelle eintragen' });
+    await entry.getByRole('textbox', { name: 'Fachbereich / Abteilung' }).fill('Referat Datenschutz');
+    await entry.getByRole('textbox', { name: 'Name' }).fill('Jonas Roth');
+    await entry.getByRole('textbox', { name: 'E-Mail-Adresse' }).fill('Datenschutz@beispielamt.example');
+    await entry.getByRole('button', { name: 'Eintragen' }).click();
+    await directory.getByRole('row').filter({ hasText: 'datenschutz@beispielamt.example' }).waitFor();
+    expect(report({ directory: await axeSerious(cvd) })).toBe(report({ directory: [] }));
+    await screenshot(cvd, 'inbox-expert-directory');
+    await visit(cvd, `/inbox/items/${his.id}`);
+    await settled(cvd);
+    // Forwarding to an expert offers the directory (the demo's Dr. Petra Lang, the new entry) and fills a contact in.
     await cvd.getByRole('button', { name: 'An Fachstelle' }).click();
     const dialog = cvd.getByRole('dialog', { name: 'An Fachstelle weiterleiten' });
     await dialog.getByLabel('Bekannter Kontakt').click();
+    await cvd.getByRole('option', { name: 'Jonas Roth · Referat Datenschutz · datenschutz@beispielamt.example' }).waitFor();
     await cvd.getByRole('option', { name: /^Dr\. Petra Lang · Referat Steuerrecht · steuerrecht@beispielamt\.example$/ }).click();
     await expect.poll(() => dialog.getByRole('textbox', { name: 'E-Mail-Adresse' }).inputValue()).toBe('steuerrecht@beispielamt.example');
     expect(await dialog.getByRole('textbox', { name: 'Fachbereich / Abteilung' }).inputValue()).toBe('Referat Steuerrecht');
@@ -180,6 +196,8 @@ describe('inbox on a local PDS', () => {
     await screenshot(cvd, 'inbox-escalate-known-contact');
     await cvd.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
+    const added = (await api(cvd, 'get', `/workspaces/${workspaceId}/inbox/expert-contacts`)).items.find((x: { email: string }) => x.email === 'datenschutz@beispielamt.example');
+    await api(cvd, 'delete', `/workspaces/${workspaceId}/inbox/expert-contacts/${added.id}`);
     await api(cvd, 'delete', `/workspaces/${workspaceId}/roster/absences/${absence.id}`);
     await cvd.close();
     const stranger = await (await newContext(browser, 'de')).newPage();

@@ -141,10 +141,23 @@ export const escalationSchema = z.object({
   answer: z.string().nullable(), answeredAt: iso.nullable(), createdAt: iso,
 });
 
-/** External experts asked before (newest first): the escalation form offers them instead of retyping. */
-export const expertContactsSchema = z.object({
-  items: z.array(z.object({ email: z.string(), name: z.string().nullable(), department: z.string().nullable(), uses: z.number().int(), lastUsedAt: iso })),
+/** A department contact in the workspace's directory (Fachstellen) for expert escalation. */
+export const expertContactCreateSchema = z.object({
+  department: z.string().trim().min(1).max(LIMITS.name),
+  name: z.string().trim().min(1).max(LIMITS.name).nullable().optional(),
+  email: emailSchema,
+}).strict();
+export const expertContactUpdateSchema = expertContactCreateSchema.partial().strict();
+export const expertContactParamsSchema = workspaceParamsSchema.extend({ contactId: uuidSchema });
+/**
+ * What the escalation form offers: the directory (`id` set), then external experts asked before who
+ * are not in it (`id` null, newest first). `uses`/`lastUsedAt` count earlier requests to the address.
+ */
+export const expertContactSchema = z.object({
+  id: uuidSchema.nullable(), source: z.enum(['directory', 'history']), email: z.string(), name: z.string().nullable(), department: z.string().nullable(),
+  uses: z.number().int(), lastUsedAt: iso.nullable(),
 });
+export const expertContactsSchema = z.object({ items: z.array(expertContactSchema) });
 
 export const presenceSchema = z.object({ replying: z.boolean() }).strict();
 export const presenceResultSchema = z.object({ replying: z.array(uuidSchema), expiresInS: z.number().int() });

@@ -9,13 +9,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { okSchema, workspaceParamsSchema } from '../../../common/schemas/common.ts';
 import {
-  inboxSettingsSchema, inboxSettingsUpdateSchema, ingestionStatusSchema, pendingRepliesSchema, replyDecisionSchema, replyParamsSchema, replySchema,
+  expertContactCreateSchema, expertContactParamsSchema, expertContactSchema, expertContactsSchema, expertContactUpdateSchema, inboxSettingsSchema, inboxSettingsUpdateSchema, ingestionStatusSchema, pendingRepliesSchema, replyDecisionSchema, replyParamsSchema, replySchema,
   ruleCreateSchema, ruleParamsSchema, ruleSchema, ruleUpdateSchema, savedReplyCreateSchema, savedReplyParamsSchema, savedReplySchema, savedReplyUpdateSchema,
 } from '../../../common/schemas/inbox.ts';
 import { actorOf, workspaceOf } from '../../http/access.ts';
 import type { AppContext } from '../../http/context.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { presentReply } from './conversation.service.ts';
+import { createExpertContact, deleteExpertContact, listExpertContacts, presentDirectoryEntry, presentExpertContact, updateExpertContact } from './expert-contacts.service.ts';
 import { inboxCursors, inboxSettings } from './inbox.schema.ts';
 import { decideReply, pendingReplies, replyApproval, retryReply } from './reply.service.ts';
 import { createRule, deleteRule, listRules, presentRule, updateRule } from './rules.service.ts';
@@ -43,6 +44,18 @@ export function registerInboxConfigRoutes(appIn: FastifyInstance, ctx: AppContex
     presentRule(await db.transaction((tx) => updateRule(tx, actorOf(req), workspaceOf(req).id, req.params.ruleId, req.body, ctx.clock.now()))));
   app.delete(`${base}/rules/:ruleId`, { config: work, schema: { tags, params: ruleParamsSchema, response: { 200: okSchema } } }, async (req) => {
     await db.transaction((tx) => deleteRule(tx, actorOf(req), workspaceOf(req).id, req.params.ruleId, ctx.clock.now()));
+    return { ok: true as const };
+  });
+
+  // Department contacts for expert escalation (directory, then experts asked before)
+  app.get(`${base}/expert-contacts`, { config: work, schema: { tags, summary: 'The department directory, then external experts asked before (offered by the escalation form)', params: workspaceParamsSchema, response: { 200: expertContactsSchema } } }, async (req) =>
+    ({ items: (await listExpertContacts(db, workspaceOf(req).id)).map(presentExpertContact) }));
+  app.post(`${base}/expert-contacts`, { config: work, schema: { tags, summary: 'Add a department contact to the directory', params: workspaceParamsSchema, body: expertContactCreateSchema, response: { 201: expertContactSchema } } }, async (req, reply) =>
+    reply.code(201).send(presentDirectoryEntry(await db.transaction((tx) => createExpertContact(tx, actorOf(req), workspaceOf(req).id, req.body, ctx.clock.now())))));
+  app.patch(`${base}/expert-contacts/:contactId`, { config: work, schema: { tags, params: expertContactParamsSchema, body: expertContactUpdateSchema, response: { 200: expertContactSchema } } }, async (req) =>
+    presentDirectoryEntry(await db.transaction((tx) => updateExpertContact(tx, actorOf(req), workspaceOf(req).id, req.params.contactId, req.body, ctx.clock.now()))));
+  app.delete(`${base}/expert-contacts/:contactId`, { config: work, schema: { tags, params: expertContactParamsSchema, response: { 200: okSchema } } }, async (req) => {
+    await db.transaction((tx) => deleteExpertContact(tx, actorOf(req), workspaceOf(req).id, req.params.contactId, ctx.clock.now()));
     return { ok: true as const };
   });
 

@@ -6,7 +6,7 @@
  * becomes an `expert` note on the item and notifies the assignee (or, unassigned, the asker).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import type { AppContext } from '../../http/context.ts';
 import { HttpError, conflict, notFound, validationFailed } from '../../http/errors.ts';
@@ -31,25 +31,6 @@ export const presentEscalation = (e: EscalationRow) => ({
 
 export async function listEscalations(tx: Tx, itemId: string): Promise<EscalationRow[]> {
   return tx.select().from(inboxEscalations).where(eq(inboxEscalations.itemId, itemId)).orderBy(desc(inboxEscalations.createdAt));
-}
-
-export interface ExpertContact { email: string; name: string | null; department: string | null; uses: number; lastUsedAt: Date }
-
-/**
- * The external experts this workspace has asked, one per address (stored lower-case), with the
- * name and department of the latest request, most recently asked first. Member experts are left
- * out: the form picks them from the team.
- */
-export async function expertContacts(tx: Tx, workspaceId: string, limit = 50): Promise<ExpertContact[]> {
-  const rows = await tx.execute<{ email: string; name: string | null; department: string | null; uses: number; last_used_at: Date | string }>(sql`
-    SELECT * FROM (
-      SELECT DISTINCT ON (expert_email) expert_email AS email, expert_name AS name, department,
-             (count(*) OVER (PARTITION BY expert_email))::int AS uses, created_at AS last_used_at
-      FROM inbox_escalations
-      WHERE workspace_id = ${workspaceId} AND expert_user_id IS NULL AND expert_email IS NOT NULL
-      ORDER BY expert_email, created_at DESC
-    ) c ORDER BY last_used_at DESC, email LIMIT ${limit}`);
-  return rows.rows.map((r) => ({ email: r.email, name: r.name, department: r.department, uses: Number(r.uses), lastUsedAt: new Date(r.last_used_at) }));
 }
 
 function mailText(lang: 'de' | 'en', p: { asker: string; workspace: string; question: string; itemText: string; due: string; link: string }) {

@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loggedIn } from '../../test/client.ts';
 import { buildMember, buildWorkspace } from '../../test/factories.ts';
 import { createTestApp } from '../../test/harness.ts';
+import { auditLog } from '../audit/audit.schema.ts';
 import { drainMailOutbox } from '../notifications/mail-outbox.ts';
 import { notifications } from '../notifications/notifications.schema.ts';
 import { inboxEscalations } from './inbox.schema.ts';
@@ -107,17 +108,44 @@ describe('expert escalation', () => {
     t.clock.set(now);
     const r = await cmC.get(`${W}/expert-contacts`);
     expect(r.status).toBe(200);
-    const items = r.body.items as { email: string; name: string | null; department: string | null; uses: number; lastUsedAt: string }[];
+    const items = r.body.items as { email: string }[];
     expect(items.map((c) => c.email)).toEqual(['recht@stadt.example', 'bau@stadt.example']);
-    expect(items[0]).toEqual({ email: 'recht@stadt.example', name: 'Dr. Weber', department: 'Rechtsamt, Team Satzungen', uses: 2, lastUsedAt: new Date(now.getTime() + 3600_000).toISOString() });
+    expect(items[0]).toEqual({ id: null, source: 'history', email: 'recht@stadt.example', name: 'Dr. Weber', department: 'Rechtsamt, Team Satzungen', uses: 2, lastUsedAt: new Date(now.getTime() + 3600_000).toISOString() });
     expect(items[1]).toMatchObject({ name: null, department: null, uses: 1 });
-    // Only people who work the inbox see the list; another workspace's team does not.
+  });
+
+  it('keeps a directory of department contacts: listed first with their requests, one per address, audited', async () => {
+    const add = await cmC.post(`${W}/expert-contacts`, { department: 'Bauamt', name: 'Frau Kurz', email: 'Bau@Stadt.example' });
+    expect(add.status).toBe(201);
+    expect(add.body).toMatchObject({ source: 'directory', email: 'bau@stadt.example', department: 'Bauamt', name: 'Frau Kurz' });
+    await cmC.post(`${W}/expert-contacts`, { department: 'Abfallwirtschaft', email: 'abfall@stadt.example' });
+    const dup = await cmC.post(`${W}/expert-contacts`, { department: 'Bauamt II', email: 'bau@stadt.example' });
+    expect([dup.status, dup.body.errors[0].path]).toEqual([400, 'body.email']);
+    const bad = await cmC.post(`${W}/expert-contacts`, { department: '', email: 'kein-mail' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.department', 'body.email']);
+    // Directory by department, then those asked before who are not in it; bau@ counts its earlier request.
+    const list = (await cmC.get(`${W}/expert-contacts`)).body.items as { email: string; source: string; uses: number }[];
+    expect(list.map((c) => [c.source, c.email, c.uses])).toEqual([
+      ['directory', 'abfall@stadt.example', 0], ['directory', 'bau@stadt.example', 1], ['history', 'recht@stadt.example', 2],
+    ]);
+    const fixed = await cmC.patch(`${W}/expert-contacts/${add.body.id}`, { department: 'Bauordnungsamt', name: null });
+    expect(fixed.body).toMatchObject({ department: 'Bauordnungsamt', name: null, email: 'bau@stadt.example' });
+    expect((await cmC.patch(`${W}/expert-contacts/${add.body.id}`, { email: 'abfall@stadt.example' })).body.errors[0].path).toBe('body.email');
+    expect((await cmC.delete(`${W}/expert-contacts/${add.body.id}`)).status).toBe(200);
+    expect((await cmC.delete(`${W}/expert-contacts/${add.body.id}`)).status).toBe(404);
+    const audit = await db.select().from(auditLog).where(eq(auditLog.objectId, add.body.id));
+    expect(audit.map((a) => a.action).sort()).toEqual(['inbox.expert_contact.created', 'inbox.expert_contact.deleted', 'inbox.expert_contact.updated']);
+    // Only people who work the inbox see or change it; another workspace's team does not.
     const viewer = await loggedIn(t.app, (await buildMember(t.ctx.database, workspace.id, ['employee'])).email);
     expect((await viewer.get(`${W}/expert-contacts`)).status).toBe(403);
+    expect((await viewer.post(`${W}/expert-contacts`, { department: 'X', email: 'x@stadt.example' })).status).toBe(403);
     const other = await buildWorkspace(t.ctx.database);
     const stranger = await loggedIn(t.app, (await buildMember(t.ctx.database, other.workspace.id, ['community_manager'])).email);
     expect((await stranger.get(`${W}/expert-contacts`)).status).toBe(404);
     expect((await stranger.get(`/api/v1/workspaces/${other.workspace.id}/inbox/expert-contacts`)).body.items).toEqual([]);
+    const abfall = list[0] as unknown as { id: string };
+    expect((await stranger.delete(`/api/v1/workspaces/${other.workspace.id}/inbox/expert-contacts/${abfall.id}`)).status).toBe(404);
   });
 
   it('checks the input: one expert, a due date in the future', async () => {

@@ -251,6 +251,21 @@ export const inboxEscalations = pgTable('inbox_escalations', {
   createdAt: ts('created_at').notNull().defaultNow(),
 }, (t) => [index('inbox_escalations_item_idx').on(t.itemId), index('inbox_escalations_ws_idx').on(t.workspaceId, t.state)]);
 
+/**
+ * The workspace's directory of department contacts for expert escalation (Fachstellen), kept by the
+ * community team ahead of the first request; one entry per address (stored lower-case).
+ */
+export const inboxExpertContacts = pgTable('inbox_expert_contacts', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  workspaceId: wsRef(),
+  department: text('department').notNull(),
+  name: text('name'),
+  email: text('email').notNull(),
+  createdBy: userRef('created_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+}, (t) => [uniqueIndex('inbox_expert_contacts_ws_email_idx').on(t.workspaceId, t.email)]);
+
 /** "Someone is replying now": short-lived presence per item, refreshed by the composer. */
 export const inboxPresence = pgTable('inbox_presence', {
   itemId: uuid('item_id').notNull().references(() => inboxItems.id, { onDelete: 'cascade' }),

@@ -33,6 +33,9 @@ describe('inbox demo seed', () => {
     expect((await c.get(`${W}/rules`)).body.items).toHaveLength(4);
     const expert = (await c.get(`${W}/items?q=Selbstständige`)).body.items[0];
     expect((await c.get(`${W}/items/${expert.id}`)).body.escalations[0]).toMatchObject({ state: 'open', department: 'Referat Steuerrecht' });
+    // The department directory: two entries, the one already asked counts its request.
+    const contacts = (await c.get(`${W}/expert-contacts`)).body.items as { source: string; department: string; uses: number }[];
+    expect(contacts.map((x) => [x.source, x.department, x.uses])).toEqual([['directory', 'Referat Bürgerservice', 0], ['directory', 'Referat Steuerrecht', 1]]);
     // Comments on our published posts show that post and stay in their own channel's conversation.
     const rows = (await c.get(`${W}/items?status=new,assigned,waiting,done,spam&limit=100`)).body.items as { id: string; channelId: string; inReplyToOurPost: boolean }[];
     let withPost = 0;

@@ -12,7 +12,7 @@ import { detectLanguage } from '../listening/nlp/language-detector.ts';
 import { createAnalyzer } from '../listening/nlp/sentiment-analyzer.ts';
 import { channels, publishTargets } from '../publishing/publishing.schema.ts';
 import { loadSlaContext, targetsFor } from '../sla/sla-targets.ts';
-import { inboxEscalations, inboxItems, inboxNotes, inboxReplies, inboxRoutingRules, inboxSavedReplies, inboxSettings } from './inbox.schema.ts';
+import { inboxEscalations, inboxExpertContacts, inboxItems, inboxNotes, inboxReplies, inboxRoutingRules, inboxSavedReplies, inboxSettings } from './inbox.schema.ts';
 import { tokenHash } from './escalation.service.ts';
 import { insertItem, upsertAuthor } from './item-store.ts';
 
@@ -64,6 +64,11 @@ export async function seedInboxDemo(c: DemoSeedContext): Promise<void> {
   const analyzer = createAnalyzer();
   const user = (email?: string) => (email ? c.userIds[email] ?? null : null);
   await tx.insert(inboxSettings).values({ workspaceId, replyApprovalRequired: false, defaultAddress: 'sie', pollIntervalS: 60 }).onConflictDoNothing();
+  // The department directory expert escalation offers first (Dr. Lang is also asked below).
+  await tx.insert(inboxExpertContacts).values([
+    { workspaceId, department: 'Referat Steuerrecht', name: 'Dr. Petra Lang', email: 'steuerrecht@beispielamt.example', createdBy: user(CLARA), createdAt: now, updatedAt: now },
+    { workspaceId, department: 'Referat Bürgerservice', name: 'Tobias Klein', email: 'buergerservice@beispielamt.example', createdBy: user(CLARA), createdAt: now, updatedAt: now },
+  ]).onConflictDoNothing();
   for (const d of DEMO_INBOX) {
     const ch = byNet(d.network);
     const receivedAt = new Date(now.getTime() - d.minutesAgo * 60_000);

@@ -57,7 +57,10 @@ export function EscalateModal({ ws, itemId, opened, onClose, members }: { ws: st
             : <>
               {contacts.length > 0 && (
                 <Select label={t('inbox.escalate.known')} description={t('inbox.escalate.knownHint')} searchable clearable value={contacts.some((c) => c.email === email) ? email : null} onChange={pick}
-                  data={contacts.map((c) => ({ value: c.email, label: [c.name, c.department].filter(Boolean).concat(c.email).join(' · ') }))} data-testid="expert-contact" />
+                  data={(['directory', 'history'] as const).map((source) => ({
+                    group: t(`inbox.escalate.knownGroup.${source}`),
+                    items: contacts.filter((c) => c.source === source).map((c) => ({ value: c.email, label: [c.name, c.department].filter(Boolean).concat(c.email).join(' · ') })),
+                  })).filter((g) => g.items.length > 0)} data-testid="expert-contact" />
               )}
               <TextInput label={t('inbox.escalate.email')} type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} required />
               <TextInput label={t('inbox.escalate.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} />

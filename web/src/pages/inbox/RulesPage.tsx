@@ -9,6 +9,7 @@ import { useCan, useWorkspace } from '../../api/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { useChannels } from '../calendar/calendar-api.ts';
+import { ExpertDirectory } from './ExpertDirectory.tsx';
 import { inboxKeys, useInboxTeam, type InboxSettings, type Rule } from './inbox-api.ts';
 
 interface Draft { name: string; query: string; channelIds: string[]; languages: string[]; sentiments: string[]; kinds: string[]; authorHandles: string[]; minFollowers: number | ''; assign: string | null; priority: string | null; tags: string[]; status: string | null; stop: boolean }
@@ -112,6 +113,7 @@ export function RulesPage() {
           </form>
         </Card>
       )}
+      {can('inbox.work') && <ExpertDirectory ws={ws.id} />}
       {settings.data && can('workspace.update') && (
         <Card withBorder>
           <Stack>
