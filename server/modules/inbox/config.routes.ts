@@ -16,7 +16,7 @@ import { actorOf, workspaceOf } from '../../http/access.ts';
 import type { AppContext } from '../../http/context.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { presentReply } from './conversation.service.ts';
-import { createExpertContact, deleteExpertContact, listExpertContacts, presentDirectoryEntry, presentExpertContact, updateExpertContact } from './expert-contacts.service.ts';
+import { createExpertContact, deleteExpertContact, directoryEntry, listExpertContacts, presentExpertContact, updateExpertContact } from './expert-contacts.service.ts';
 import { inboxCursors, inboxSettings } from './inbox.schema.ts';
 import { decideReply, pendingReplies, replyApproval, retryReply } from './reply.service.ts';
 import { createRule, deleteRule, listRules, presentRule, updateRule } from './rules.service.ts';
@@ -51,9 +51,9 @@ export function registerInboxConfigRoutes(appIn: FastifyInstance, ctx: AppContex
   app.get(`${base}/expert-contacts`, { config: work, schema: { tags, summary: 'The department directory, then external experts asked before (offered by the escalation form)', params: workspaceParamsSchema, response: { 200: expertContactsSchema } } }, async (req) =>
     ({ items: (await listExpertContacts(db, workspaceOf(req).id)).map(presentExpertContact) }));
   app.post(`${base}/expert-contacts`, { config: work, schema: { tags, summary: 'Add a department contact to the directory', params: workspaceParamsSchema, body: expertContactCreateSchema, response: { 201: expertContactSchema } } }, async (req, reply) =>
-    reply.code(201).send(presentDirectoryEntry(await db.transaction((tx) => createExpertContact(tx, actorOf(req), workspaceOf(req).id, req.body, ctx.clock.now())))));
+    reply.code(201).send(presentExpertContact(await db.transaction(async (tx) => directoryEntry(tx, workspaceOf(req).id, await createExpertContact(tx, actorOf(req), workspaceOf(req).id, req.body, ctx.clock.now()))))));
   app.patch(`${base}/expert-contacts/:contactId`, { config: work, schema: { tags, params: expertContactParamsSchema, body: expertContactUpdateSchema, response: { 200: expertContactSchema } } }, async (req) =>
-    presentDirectoryEntry(await db.transaction((tx) => updateExpertContact(tx, actorOf(req), workspaceOf(req).id, req.params.contactId, req.body, ctx.clock.now()))));
+    presentExpertContact(await db.transaction(async (tx) => directoryEntry(tx, workspaceOf(req).id, await updateExpertContact(tx, actorOf(req), workspaceOf(req).id, req.params.contactId, req.body, ctx.clock.now())))));
   app.delete(`${base}/expert-contacts/:contactId`, { config: work, schema: { tags, params: expertContactParamsSchema, response: { 200: okSchema } } }, async (req) => {
     await db.transaction((tx) => deleteExpertContact(tx, actorOf(req), workspaceOf(req).id, req.params.contactId, ctx.clock.now()));
     return { ok: true as const };

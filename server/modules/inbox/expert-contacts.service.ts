@@ -25,19 +25,28 @@ const snapshot = (r: ExpertContactRow) => ({ department: r.department, name: r.n
 
 /**
  * External experts asked before, one per address, with the name and department of the latest request,
- * newest first. All of them: a workspace asks a few hundred addresses at most, and the directory's
- * entries need their counts too.
+ * newest first (or only `email`'s). All of them: a workspace asks a few hundred addresses at most, and
+ * the directory's entries need their counts too.
  */
-async function askedBefore(tx: Tx, workspaceId: string) {
+async function askedBefore(tx: Tx, workspaceId: string, email?: string) {
   const rows = await tx.execute<{ email: string; name: string | null; department: string | null; uses: number; last_used_at: Date | string }>(sql`
     SELECT * FROM (
       SELECT DISTINCT ON (expert_email) expert_email AS email, expert_name AS name, department,
              (count(*) OVER (PARTITION BY expert_email))::int AS uses, created_at AS last_used_at
       FROM inbox_escalations
-      WHERE workspace_id = ${workspaceId} AND expert_user_id IS NULL AND expert_email IS NOT NULL
+      WHERE workspace_id = ${workspaceId} AND expert_user_id IS NULL AND expert_email IS NOT NULL${email === undefined ? sql`` : sql` AND expert_email = ${email}`}
       ORDER BY expert_email, created_at DESC
     ) c ORDER BY last_used_at DESC, email`);
   return rows.rows.map((r) => ({ email: r.email, name: r.name, department: r.department, uses: Number(r.uses), lastUsedAt: new Date(r.last_used_at) }));
+}
+
+/** A directory entry with the earlier requests to its address. */
+const entryOf = (d: ExpertContactRow, used: { uses: number; lastUsedAt: Date } | undefined): ExpertContact =>
+  ({ id: d.id, source: 'directory', email: d.email, name: d.name, department: d.department, uses: used?.uses ?? 0, lastUsedAt: used?.lastUsedAt ?? null });
+
+/** One directory entry as the list shows it (after a change). */
+export async function directoryEntry(tx: Tx, workspaceId: string, row: ExpertContactRow): Promise<ExpertContact> {
+  return entryOf(row, (await askedBefore(tx, workspaceId, row.email))[0]);
 }
 
 /** The directory (by department, then name), then up to 50 experts asked before who are not in it. */
@@ -49,7 +58,7 @@ export async function listExpertContacts(tx: Tx, workspaceId: string): Promise<E
   const used = new Map(history.map((h) => [h.email, h]));
   const listed = new Set(directory.map((d) => d.email));
   return [
-    ...directory.map((d) => ({ id: d.id, source: 'directory' as const, email: d.email, name: d.name, department: d.department, uses: used.get(d.email)?.uses ?? 0, lastUsedAt: used.get(d.email)?.lastUsedAt ?? null })),
+    ...directory.map((d) => entryOf(d, used.get(d.email))),
     ...history.filter((h) => !listed.has(h.email)).slice(0, 50).map((h) => ({ id: null, source: 'history' as const, ...h })),
   ];
 }
@@ -85,5 +94,3 @@ export async function deleteExpertContact(tx: Tx, actor: Actor, workspaceId: str
 }
 
 export const presentExpertContact = (c: ExpertContact) => ({ ...c, lastUsedAt: c.lastUsedAt ? c.lastUsedAt.toISOString() : null });
-export const presentDirectoryEntry = (r: ExpertContactRow): ReturnType<typeof presentExpertContact> =>
-  ({ id: r.id, source: 'directory', email: r.email, name: r.name, department: r.department, uses: 0, lastUsedAt: null });

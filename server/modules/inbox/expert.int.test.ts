@@ -118,6 +118,7 @@ describe('expert escalation', () => {
     const add = await cmC.post(`${W}/expert-contacts`, { department: 'Bauamt', name: 'Frau Kurz', email: 'Bau@Stadt.example' });
     expect(add.status).toBe(201);
     expect(add.body).toMatchObject({ source: 'directory', email: 'bau@stadt.example', department: 'Bauamt', name: 'Frau Kurz' });
+    expect(add.body.uses).toBe(1); // bau@ was asked once before it was entered
     await cmC.post(`${W}/expert-contacts`, { department: 'Abfallwirtschaft', email: 'abfall@stadt.example' });
     const dup = await cmC.post(`${W}/expert-contacts`, { department: 'Bauamt II', email: 'bau@stadt.example' });
     expect([dup.status, dup.body.errors[0].path]).toEqual([400, 'body.email']);

@@ -48,9 +48,9 @@ async function zoneOf(tx: Tx, workspaceId: string): Promise<string> {
   return w?.tz ?? 'Europe/Berlin';
 }
 
-/** Absences running at `at`. */
-export async function absencesAt(tx: Tx, workspaceId: string, at: Date): Promise<Absence[]> {
-  return tx.select({ userId: rosterAbsences.userId, substituteId: rosterAbsences.substituteId }).from(rosterAbsences)
+/** Absences running at `at`, with their end. */
+export async function absencesAt(tx: Tx, workspaceId: string, at: Date): Promise<(Absence & { until: Date })[]> {
+  return tx.select({ userId: rosterAbsences.userId, substituteId: rosterAbsences.substituteId, until: rosterAbsences.endsAt }).from(rosterAbsences)
     .where(and(eq(rosterAbsences.workspaceId, workspaceId), lte(rosterAbsences.startsAt, at), gt(rosterAbsences.endsAt, at)))
     .orderBy(rosterAbsences.createdAt);
 }
@@ -93,9 +93,7 @@ export interface AbsentPerson {
 /** Members absent at `at`, each once, with until when and who stands in (the assignee picker and the conversation show it). */
 export async function absentAt(tx: Tx, workspaceId: string, at: Date): Promise<AbsentPerson[]> {
   const [rows, members] = await Promise.all([
-    tx.select({ userId: rosterAbsences.userId, substituteId: rosterAbsences.substituteId, until: rosterAbsences.endsAt }).from(rosterAbsences)
-      .where(and(eq(rosterAbsences.workspaceId, workspaceId), lte(rosterAbsences.startsAt, at), gt(rosterAbsences.endsAt, at)))
-      .orderBy(rosterAbsences.createdAt),
+    absencesAt(tx, workspaceId, at),
     tx.select({ userId: memberships.userId }).from(memberships).where(eq(memberships.workspaceId, workspaceId)),
   ]);
   const memberSet = new Set(members.map((m) => m.userId));

@@ -73,6 +73,11 @@ function safeJson(text: string): unknown {
   }
 }
 
+/** The fields an API error names, by body field (`body.email` → `email`), for the inputs' `error` props; {} for anything else. */
+export function fieldErrorsOf(e: unknown): Record<string, string> {
+  return e instanceof ApiError ? Object.fromEntries(e.errors.map((x) => [x.path.replace(/^body\./, ''), x.message])) : {};
+}
+
 export const get = <T>(path: string, query?: Query) => api<T>('GET', path, undefined, query);
 export const post = <T>(path: string, body?: unknown) => api<T>('POST', path, body ?? {});
 export const patch = <T>(path: string, body: unknown) => api<T>('PATCH', path, body);

@@ -10,7 +10,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ModerationActionKind } from '../../../../common/schemas/moderation.ts';
-import { ApiError, get, post } from '../../api/client.ts';
+import { fieldErrorsOf, get, post } from '../../api/client.ts';
 import { useCan, useWorkspace } from '../../api/session.tsx';
 import { communityKeys, messageOf, useNetiquette, type Action, type Ladder } from './community-api.ts';
 
@@ -70,7 +70,7 @@ export function ModerationActions({ workspaceId, itemId, onDone }: { workspaceId
       await qc.invalidateQueries({ queryKey: ['inbox', workspaceId] });
       onDone?.(a);
     } catch (e) {
-      if (e instanceof ApiError && e.errors.length) setFieldErrors(Object.fromEntries(e.errors.map((x) => [x.path.replace(/^body\./, ''), x.message])));
+      setFieldErrors(fieldErrorsOf(e));
       setError(messageOf(e));
     } finally {
       setBusy(false);

@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CLAUSE_CATEGORIES } from '../../../../common/schemas/moderation.ts';
-import { ApiError, del, get, patch, post, put } from '../../api/client.ts';
+import { del, fieldErrorsOf, get, patch, post, put } from '../../api/client.ts';
 import { useCan, useWorkspace } from '../../api/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
@@ -32,7 +32,7 @@ export function NetiquettePage() {
     setError(null);
     setErrors({});
     try { await fn(); after?.(); await refresh(); } catch (e) {
-      if (e instanceof ApiError) setErrors(Object.fromEntries(e.errors.map((x) => [x.path.replace(/^body\./, ''), x.message])));
+      setErrors(fieldErrorsOf(e));
       setError(messageOf(e));
     }
   };

@@ -13,7 +13,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError, del, get, post, put } from '../../api/client.ts';
+import { del, fieldErrorsOf, get, post, put } from '../../api/client.ts';
 import { useLiveInvalidate } from '../../api/live.tsx';
 import { useCan, useWorkspace } from '../../api/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -71,7 +71,7 @@ export function RosterPage() {
     setErrors({});
     setError(null);
     try { await fn(); after(); await refresh(); } catch (e) {
-      if (e instanceof ApiError) setErrors(Object.fromEntries(e.errors.map((x) => [x.path.replace(/^body\./, ''), x.message])));
+      setErrors(fieldErrorsOf(e));
       setError(messageOf(e));
     }
   };

@@ -7,7 +7,7 @@ import { Alert, Button, Card, Group, Stack, Table, Text, TextInput, Title, Visua
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, del, get, post } from '../../api/client.ts';
+import { del, fieldErrorsOf, get, post } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { inboxKeys, type ExpertContacts } from './inbox-api.ts';
 
@@ -23,7 +23,7 @@ export function ExpertDirectory({ ws }: { ws: string }) {
   });
   const remove = useMutation({ mutationFn: (id: string) => del(`/workspaces/${ws}/inbox/expert-contacts/${id}`), onSettled: refresh });
   const entries = (list.data?.items ?? []).filter((c) => c.source === 'directory');
-  const fieldError = (f: string) => (add.error instanceof ApiError ? add.error.errors.find((e) => e.path === `body.${f}`)?.message : undefined);
+  const fieldErrors = fieldErrorsOf(add.error);
   const set = (k: keyof typeof draft) => (e: React.ChangeEvent<HTMLInputElement>) => { const v = e.currentTarget.value; setDraft((d) => ({ ...d, [k]: v })); };
   return (
     <Card withBorder>
@@ -49,13 +49,13 @@ export function ExpertDirectory({ ws }: { ws: string }) {
         )}
         <form aria-label={t('inbox.directory.addLabel')} onSubmit={(e) => { e.preventDefault(); add.mutate(); }}>
           <Group align="flex-end" grow>
-            <TextInput label={t('inbox.escalate.department')} value={draft.department} onChange={set('department')} error={fieldError('department')} required />
-            <TextInput label={t('inbox.escalate.name')} value={draft.name} onChange={set('name')} error={fieldError('name')} />
-            <TextInput label={t('inbox.escalate.email')} type="email" value={draft.email} onChange={set('email')} error={fieldError('email')} required />
+            <TextInput label={t('inbox.escalate.department')} value={draft.department} onChange={set('department')} error={fieldErrors.department} required />
+            <TextInput label={t('inbox.escalate.name')} value={draft.name} onChange={set('name')} error={fieldErrors.name} />
+            <TextInput label={t('inbox.escalate.email')} type="email" value={draft.email} onChange={set('email')} error={fieldErrors.email} required />
             <Button type="submit" loading={add.isPending} style={{ flexGrow: 0 }}>{t('inbox.directory.add')}</Button>
           </Group>
         </form>
-        {add.error && !fieldError('department') && !fieldError('email') && !fieldError('name') && <ErrorAlert error={add.error} />}
+        {add.error && Object.keys(fieldErrors).length === 0 && <ErrorAlert error={add.error} />}
       </Stack>
     </Card>
   );

@@ -39,7 +39,7 @@ export function InboxPage() {
   useLiveInvalidate('inbox.', inboxKeys.all(ws.id));
   const now = useNow();
   const channels = useChannels(ws.id);
-  const { names, workers, assignable, everyone, refreshAbsences } = useInboxTeam(ws.id);
+  const { names, workers, assignable, everyone, refreshAbsences } = useInboxTeam(ws.id, { absences: true });
   const channelName = useCallback((id: string | null) => (id ? channels.data?.find((c) => c.id === id)?.name ?? '' : ''), [channels.data]);
   const list = useInfiniteQuery({
     queryKey: inboxKeys.list(ws.id, filter),

@@ -55,15 +55,16 @@ export function useConversation(ws: string, id: string | undefined) {
   return useQuery({ queryKey: inboxKeys.item(ws, id ?? ''), queryFn: () => get<Conversation>(`/workspaces/${ws}/inbox/items/${id}`), enabled: !!id });
 }
 
-/** Members who may work the inbox (assignment, experts) and everyone's names. */
 /**
- * The team as the inbox needs it. `assignable` is `workers` for the assignee picker: people absent now
- * come last, labelled with until when and who stands in, so nobody hands an item to someone on leave by accident.
+ * Members who may work the inbox (assignment, experts) and everyone's names. With `absences`,
+ * `assignable` is `workers` for the assignee picker: people absent now come last, labelled with until
+ * when and who stands in, so nobody hands an item to someone on leave by accident (only the inbox
+ * view asks, so the rules page does not poll the roster).
  */
-export function useInboxTeam(ws: string) {
+export function useInboxTeam(ws: string, opts: { absences?: boolean } = {}) {
   const { t } = useTranslation();
   const team = useQuery({ queryKey: ['team', ws], queryFn: () => get<Team>(`/workspaces/${ws}/members`) });
-  const now = useQuery({ queryKey: ['roster-now', ws], queryFn: () => get<OnDuty>(`/workspaces/${ws}/roster/on-duty`), refetchInterval: 60_000 });
+  const now = useQuery({ queryKey: ['roster-now', ws], queryFn: () => get<OnDuty>(`/workspaces/${ws}/roster/on-duty`), refetchInterval: 60_000, enabled: opts.absences === true });
   const members = team.data?.members ?? [];
   const names = new Map(members.map((m) => [m.userId, m.name]));
   const workers = members.filter((m) => can(m.roles, 'inbox.work')).map((m) => ({ value: m.userId, label: m.name }));
